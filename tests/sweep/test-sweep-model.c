@@ -5,6 +5,7 @@
  */
 #include <glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "ps-engine.h"
 #include "ps-sweep.h"
