@@ -11,7 +11,7 @@ static void
 test_fifo_bounded (void)
 {
   PsSpsc q;
-  PsTask task;
+  PsTask task = { 0 };
 
   g_assert_cmpint (ps_spsc_init (&q, 8), ==, 0);
   g_assert_true (ps_spsc_is_empty (&q));
@@ -59,7 +59,7 @@ static void
 test_concurrent (gconstpointer data)
 {
   PsSpsc q;
-  PsTask task;
+  PsTask task = { 0 };
   GThread *router;
   guint64 expected = 0;
 
