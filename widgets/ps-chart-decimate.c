@@ -1,0 +1,188 @@
+/* ps-chart-decimate.c: a fixed pyramid of min/max buckets over an ascending series.
+ *
+ * The raw points stay with the caller (the model owns them once); this file only keeps, per
+ * level, a bucket of 16^level consecutive points with the x of its last point and its extremes.
+ */
+#define G_LOG_DOMAIN "ps-chart-decimate"
+
+#include "ps-chart-decimate.h"
+
+#include <math.h>
+
+/* Five levels cover buckets of up to 16^5 ≈ 1 M points: a 16 M point series still needs only
+ * ~16 top buckets per view, and a push always costs exactly N_LEVELS bucket updates. */
+#define N_LEVELS  5
+#define LEVEL_SHIFT 4
+
+typedef struct
+{
+  double x_last;
+  double y_min;
+  double y_max;
+  gsize i_min;
+  gsize i_max;
+} Bucket;
+
+struct _PsChartDecimate
+{
+  GArray *levels[N_LEVELS]; /* Bucket; levels[0] holds buckets of 16 points */
+  gsize n_points;
+};
+
+/**
+ * ps_chart_decimate_new:
+ *
+ * Returns: (transfer full): an empty summary
+ */
+PsChartDecimate *
+ps_chart_decimate_new (void)
+{
+  PsChartDecimate *self = g_new0 (PsChartDecimate, 1);
+
+  for (guint l = 0; l < N_LEVELS; l++)
+    self->levels[l] = g_array_new (FALSE, FALSE, sizeof (Bucket));
+  return self;
+}
+
+void
+ps_chart_decimate_free (PsChartDecimate *self)
+{
+  if (self == NULL)
+    return;
+  for (guint l = 0; l < N_LEVELS; l++)
+    g_array_unref (self->levels[l]);
+  g_free (self);
+}
+
+void
+ps_chart_decimate_clear (PsChartDecimate *self)
+{
+  for (guint l = 0; l < N_LEVELS; l++)
+    g_array_set_size (self->levels[l], 0);
+  self->n_points = 0;
+}
+
+gsize
+ps_chart_decimate_get_n_points (const PsChartDecimate *self)
+{
+  return self->n_points;
+}
+
+/**
+ * ps_chart_decimate_push:
+ * @self: a summary
+ * @x: the new point's x, not below the previous one
+ * @y: its y, finite
+ *
+ * Folds one point into every level. Constant time: one bucket per level.
+ */
+void
+ps_chart_decimate_push (PsChartDecimate *self,
+                        double           x,
+                        double           y)
+{
+  gsize i = self->n_points++;
+
+  for (guint l = 0; l < N_LEVELS; l++)
+    {
+      GArray *level = self->levels[l];
+      gsize index = i >> (LEVEL_SHIFT * (l + 1));
+
+      if (index == level->len)
+        {
+          Bucket fresh = { x, y, y, i, i };
+          g_array_append_val (level, fresh);
+        }
+      else
+        {
+          Bucket *b = &g_array_index (level, Bucket, index);
+
+          b->x_last = x;
+          if (y < b->y_min)
+            b->y_min = y, b->i_min = i;
+          if (y > b->y_max)
+            b->y_max = y, b->i_max = i;
+        }
+    }
+}
+
+static inline void
+column_merge (PsChartColumn *col, double y_min, gsize i_min, double y_max, gsize i_max)
+{
+  if (!col->used)
+    {
+      col->used = TRUE;
+      col->y_min = y_min, col->i_min = i_min;
+      col->y_max = y_max, col->i_max = i_max;
+      return;
+    }
+  if (y_min < col->y_min)
+    col->y_min = y_min, col->i_min = i_min;
+  if (y_max > col->y_max)
+    col->y_max = y_max, col->i_max = i_max;
+}
+
+static inline gint64
+column_of (const PsChartXMap *map, double scale, double x)
+{
+  double t = map->log ? log10 (x) : x;
+
+  return (gint64) floor ((t - map->t0) * scale);
+}
+
+/**
+ * ps_chart_decimate_fill_columns:
+ * @self: the summary of the series
+ * @xs: the series' x values (ascending)
+ * @ys: the series' y values
+ * @first: the first index to draw
+ * @last: the last index to draw (inclusive)
+ * @map: how x maps to columns
+ * @columns: (out caller-allocates): @n_columns columns, cleared by the caller
+ * @n_columns: the number of pixel columns
+ *
+ * Accumulates min and max per column for points @first … @last, using the coarsest buckets that
+ * lie entirely inside one column so the cost follows the number of columns, not of points.
+ */
+void
+ps_chart_decimate_fill_columns (const PsChartDecimate *self,
+                                const double          *xs,
+                                const double          *ys,
+                                gsize                  first,
+                                gsize                  last,
+                                const PsChartXMap     *map,
+                                PsChartColumn         *columns,
+                                guint                  n_columns)
+{
+  double scale = n_columns / (map->t1 - map->t0);
+  gsize i = first;
+
+  g_return_if_fail (last < self->n_points);
+
+  while (i <= last)
+    {
+      gint64 col = CLAMP (column_of (map, scale, xs[i]), 0, (gint64) n_columns - 1);
+      PsChartColumn *c = &columns[col];
+      gboolean merged = FALSE;
+
+      for (int l = N_LEVELS - 1; l >= 0 && !merged; l--)
+        {
+          gsize size = (gsize) 1 << (LEVEL_SHIFT * (l + 1));
+          const Bucket *b;
+
+          if ((i & (size - 1)) != 0 || i + size - 1 > last)
+            continue;
+          b = &g_array_index (self->levels[l], Bucket, i >> (LEVEL_SHIFT * (l + 1)));
+          if (CLAMP (column_of (map, scale, b->x_last), 0, (gint64) n_columns - 1) != col)
+            continue;
+          column_merge (c, b->y_min, b->i_min, b->y_max, b->i_max);
+          i += size;
+          merged = TRUE;
+        }
+      if (!merged)
+        {
+          column_merge (c, ys[i], i, ys[i], i);
+          i++;
+        }
+    }
+}

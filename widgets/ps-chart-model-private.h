@@ -1,0 +1,95 @@
+/* ps-chart-model-private.h: the model's fields, read directly by the renderer.
+ *
+ * Only ps-chart-model.c writes them; the renderer reads them without copies so a million-point
+ * series is never duplicated per frame.
+ */
+#pragma once
+
+#include "ps-chart-decimate.h"
+#include "ps-chart-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  PsChartScale scale;
+  PsChartUnit unit;
+  char *label;
+  double fixed_min; /* NaN: automatic */
+  double fixed_max;
+} PsChartAxis;
+
+typedef struct
+{
+  char *name;
+  guint style_index; /* picks colour and dash pattern */
+  gboolean visible;
+  gboolean is_model_curve;
+  PsChartIntervalStyle interval_style;
+  GArray *xs; /* double */
+  GArray *ys; /* double */
+  GArray *lo; /* double, NaN where a point has no interval; NULL until one has */
+  GArray *hi;
+  PsChartDecimate *decimate;
+  gboolean ascending; /* decimation and binary search need x in order */
+  gsize n_nonfinite;
+  gsize n_x_nonpos;
+  gsize n_y_nonpos;
+  double x_min, x_max, y_min, y_max; /* finite extents, intervals included */
+  double x_min_pos, y_min_pos;       /* smallest positive values, for log axes */
+} PsChartSeries;
+
+typedef struct
+{
+  double x;
+  char *label;
+} PsChartMarker;
+
+typedef struct
+{
+  double x;
+  double lo;
+  double hi;
+  char *label;
+} PsChartBreakEven;
+
+typedef struct
+{
+  char *label;
+  double value;
+  double lo;
+  double hi;
+} PsChartBar;
+
+struct _PsChartModel
+{
+  grefcount ref_count;
+  PsChartKind kind;
+  guint64 serial;
+  char *title;
+  char *subtitle;
+  PsChartAxis axes[2];
+  GPtrArray *series;       /* PsChartSeries */
+  GArray *markers;         /* PsChartMarker */
+  GArray *break_evens;     /* PsChartBreakEven */
+  GArray *bars;            /* PsChartBar */
+  double warmup_x0;        /* NaN: no warm-up band */
+  double warmup_x1;
+  gboolean regime_backdrop;
+  double follow_window;    /* 0: show all data */
+  double follow_edge;      /* NaN: the end of the data */
+  gboolean zoomed;
+  PsChartBounds view;      /* valid when zoomed */
+  double crosshair_x;      /* NaN: none */
+};
+
+static inline PsChartSeries *
+ps_chart_model_series (const PsChartModel *self, guint i)
+{
+  return g_ptr_array_index (self->series, i);
+}
+
+gsize ps_chart_series_lower_bound (const PsChartSeries *s,
+                                   double               x);
+
+G_END_DECLS

@@ -1,0 +1,356 @@
+/* ps-chart-render-series.c: lines (exact or decimated), interval bands, whiskers, point markers
+ * and bars. */
+#define G_LOG_DOMAIN "ps-chart-render"
+
+#include "ps-chart-render-private.h"
+
+#include <math.h>
+
+/* Beyond this many points per pixel column a line is drawn from min/max columns: more vertices
+ * cannot change any pixel, only cost time. */
+#define DECIMATE_POINTS_PER_COLUMN 2
+/* Sweeps with few points get a marker shape per point, a second cue besides colour and dash. */
+#define MAX_MARKED_POINTS 60
+
+typedef struct
+{
+  const PsChartLayout *layout;
+  gboolean x_log;
+  gboolean y_log;
+} Mapper;
+
+static inline gboolean
+placeable (const Mapper *m, double x, double y)
+{
+  return (!m->x_log || x > 0.0) && (!m->y_log || y > 0.0);
+}
+
+/* Maps y to a pixel, sending values a log axis cannot place just below the plot so a decimated
+ * column still draws its other end. */
+static inline double
+y_px (const Mapper *m, double y)
+{
+  if (m->y_log && y <= 0.0)
+    return m->layout->plot.y + m->layout->plot.height + 4;
+  return ps_chart_layout_y_to_px (m->layout, y);
+}
+
+/* The index range to draw: the points inside the view plus one neighbour each side, so the
+ * line runs to the plot's edges. Non-ascending series are drawn whole. */
+static void
+visible_range (const PsChartSeries *s, const Mapper *m, gsize *first, gsize *last)
+{
+  gsize n = s->xs->len;
+
+  if (!s->ascending)
+    {
+      *first = 0;
+      *last = n - 1;
+      return;
+    }
+  *first = ps_chart_series_lower_bound (s, m->layout->view.x0);
+  *first = *first > 0 ? *first - 1 : 0;
+  *last = ps_chart_series_lower_bound (s, m->layout->view.x1);
+  *last = MIN (*last, n - 1);
+}
+
+static void
+path_exact (cairo_t *cr, const PsChartSeries *s, const Mapper *m, gsize first, gsize last)
+{
+  const double *xs = (const double *) s->xs->data;
+  const double *ys = (const double *) s->ys->data;
+  gboolean pen_down = FALSE;
+
+  for (gsize i = first; i <= last; i++)
+    {
+      double px, py;
+
+      /* An unplaceable point breaks the line rather than joining across it. */
+      if (!placeable (m, xs[i], ys[i]))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      px = ps_chart_layout_x_to_px (m->layout, xs[i]);
+      py = ps_chart_layout_y_to_px (m->layout, ys[i]);
+      if (pen_down)
+        cairo_line_to (cr, px, py);
+      else
+        cairo_move_to (cr, px, py);
+      pen_down = TRUE;
+    }
+  /* A lone point still shows, as a dot from the round cap. */
+  if (first == last && placeable (m, xs[first], ys[first]))
+    cairo_rel_line_to (cr, 0, 0);
+}
+
+static void
+path_decimated (cairo_t *cr, const PsChartSeries *s, const Mapper *m, gsize first, gsize last)
+{
+  const PsChartLayout *layout = m->layout;
+  const double *xs = (const double *) s->xs->data;
+  const double *ys = (const double *) s->ys->data;
+  guint n_columns = (guint) ceil (layout->plot.width);
+  g_autofree PsChartColumn *columns = g_new0 (PsChartColumn, n_columns);
+  PsChartXMap map = {
+    ps_chart_axis_to_t (layout->x_scale, layout->view.x0),
+    ps_chart_axis_to_t (layout->x_scale, layout->view.x1),
+    m->x_log,
+  };
+  gsize inner_first = first, inner_last = last;
+  gboolean pen_down = FALSE;
+
+  /* The outside neighbours are joined to the edges exactly; only the inside is bucketed. */
+  if (xs[inner_first] < layout->view.x0 || (m->x_log && xs[inner_first] <= 0.0))
+    inner_first++;
+  if (xs[inner_last] > layout->view.x1 && inner_last > inner_first)
+    inner_last--;
+  if (inner_first > inner_last)
+    {
+      path_exact (cr, s, m, first, last);
+      return;
+    }
+  ps_chart_decimate_fill_columns (s->decimate, xs, ys, inner_first, inner_last, &map, columns,
+                                  n_columns);
+
+  if (inner_first > first && placeable (m, xs[first], ys[first]))
+    {
+      cairo_move_to (cr, ps_chart_layout_x_to_px (layout, xs[first]), y_px (m, ys[first]));
+      pen_down = TRUE;
+    }
+  for (guint c = 0; c < n_columns; c++)
+    {
+      const PsChartColumn *col = &columns[c];
+      double px = layout->plot.x + c + 0.5;
+      double y_a, y_b;
+
+      if (!col->used)
+        continue;
+      /* Visit the extremes in the order they happened so the joins to neighbours are right. */
+      y_a = y_px (m, col->i_min <= col->i_max ? col->y_min : col->y_max);
+      y_b = y_px (m, col->i_min <= col->i_max ? col->y_max : col->y_min);
+      if (pen_down)
+        cairo_line_to (cr, px, y_a);
+      else
+        cairo_move_to (cr, px, y_a);
+      pen_down = TRUE;
+      if (y_b != y_a)
+        cairo_line_to (cr, px, y_b);
+    }
+  if (last > inner_last && placeable (m, xs[last], ys[last]))
+    cairo_line_to (cr, ps_chart_layout_x_to_px (layout, xs[last]), y_px (m, ys[last]));
+}
+
+static void
+render_interval (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m, gsize first,
+                 gsize last)
+{
+  cairo_t *cr = frame->cr;
+  const double *xs = (const double *) s->xs->data;
+  const double *lo = (const double *) s->lo->data;
+  const double *hi = (const double *) s->hi->data;
+  const PsChartRgba *colour = &frame->style->series[s->style_index % PS_CHART_N_SERIES_STYLES];
+
+  cairo_save (cr);
+  if (s->interval_style == PS_CHART_INTERVAL_BAND)
+    {
+      gboolean started = FALSE;
+      gsize i;
+
+      /* Upper edge forwards, lower edge backwards: one polygon, one fill. */
+      for (i = first; i <= last; i++)
+        if (isfinite (lo[i]) && isfinite (hi[i]) && placeable (m, xs[i], hi[i]))
+          {
+            double px = ps_chart_layout_x_to_px (m->layout, xs[i]);
+            if (started)
+              cairo_line_to (cr, px, y_px (m, hi[i]));
+            else
+              cairo_move_to (cr, px, y_px (m, hi[i]));
+            started = TRUE;
+          }
+      for (i = last + 1; i-- > first;)
+        if (isfinite (lo[i]) && isfinite (hi[i]) && placeable (m, xs[i], hi[i]))
+          cairo_line_to (cr, ps_chart_layout_x_to_px (m->layout, xs[i]), y_px (m, lo[i]));
+      cairo_close_path (cr);
+      ps_chart_set_rgba (cr, colour, frame->style->dark ? 0.22 : 0.16);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_line_width (cr, 1.25);
+      ps_chart_set_rgba (cr, colour, 0.9);
+      for (gsize i = first; i <= last; i++)
+        {
+          double px, y0, y1;
+
+          if (!isfinite (lo[i]) || !isfinite (hi[i]) || !placeable (m, xs[i], hi[i]))
+            continue;
+          px = round (ps_chart_layout_x_to_px (m->layout, xs[i])) + 0.5;
+          y0 = y_px (m, lo[i]);
+          y1 = y_px (m, hi[i]);
+          cairo_move_to (cr, px, y0);
+          cairo_line_to (cr, px, y1);
+          cairo_move_to (cr, px - 4, y0);
+          cairo_line_to (cr, px + 4, y0);
+          cairo_move_to (cr, px - 4, y1);
+          cairo_line_to (cr, px + 4, y1);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* One shape per style index: circle, square, triangle, diamond, then again. */
+static void
+marker_path (cairo_t *cr, guint style_index, double x, double y)
+{
+  const double r = 3.5;
+
+  switch (style_index % 4)
+    {
+    case 0:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    case 1:
+      cairo_rectangle (cr, x - r, y - r, 2 * r, 2 * r);
+      break;
+    case 2:
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r * 1.1, y + r * 0.8);
+      cairo_line_to (cr, x - r * 1.1, y + r * 0.8);
+      cairo_close_path (cr);
+      break;
+    default:
+      cairo_move_to (cr, x, y - r * 1.3);
+      cairo_line_to (cr, x + r * 1.3, y);
+      cairo_line_to (cr, x, y + r * 1.3);
+      cairo_line_to (cr, x - r * 1.3, y);
+      cairo_close_path (cr);
+      break;
+    }
+}
+
+static void
+render_markers (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m, gsize first,
+                gsize last)
+{
+  cairo_t *cr = frame->cr;
+  const double *xs = (const double *) s->xs->data;
+  const double *ys = (const double *) s->ys->data;
+
+  cairo_save (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  for (gsize i = first; i <= last; i++)
+    if (placeable (m, xs[i], ys[i]))
+      marker_path (cr, s->style_index, ps_chart_layout_x_to_px (m->layout, xs[i]),
+                   ps_chart_layout_y_to_px (m->layout, ys[i]));
+  ps_chart_set_rgba (cr, &frame->style->series[s->style_index % PS_CHART_N_SERIES_STYLES], 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  ps_chart_set_rgba (cr, &frame->style->background, 1.0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * ps_chart_render_series:
+ * @frame: the frame being drawn
+ *
+ * Draws every visible series: intervals first (behind), then lines, then point markers.
+ */
+void
+ps_chart_render_series (const PsChartFrame *frame)
+{
+  const PsChartModel *model = frame->model;
+  cairo_t *cr = frame->cr;
+  Mapper m = {
+    frame->layout,
+    frame->layout->x_scale == PS_CHART_SCALE_LOG,
+    frame->layout->y_scale == PS_CHART_SCALE_LOG,
+  };
+
+  for (guint pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < model->series->len; i++)
+      {
+        const PsChartSeries *s = ps_chart_model_series (model, i);
+        gsize first, last, count;
+
+        if (!s->visible || s->xs->len == 0)
+          continue;
+        visible_range (s, &m, &first, &last);
+        if (last < first)
+          continue;
+        count = last - first + 1;
+
+        if (pass == 0 && s->lo != NULL)
+          render_interval (frame, s, &m, first, last);
+        else if (pass == 1)
+          {
+            cairo_save (cr);
+            ps_chart_set_series_stroke (frame, s);
+            if (frame->style->decimate && s->ascending &&
+                count > DECIMATE_POINTS_PER_COLUMN * frame->layout->plot.width)
+              path_decimated (cr, s, &m, first, last);
+            else
+              path_exact (cr, s, &m, first, last);
+            cairo_stroke (cr);
+            cairo_restore (cr);
+          }
+        else if (pass == 2 && model->kind == PS_CHART_KIND_XY && !s->is_model_curve &&
+                 count <= MAX_MARKED_POINTS)
+          render_markers (frame, s, &m, first, last);
+      }
+}
+
+/**
+ * ps_chart_render_bars:
+ * @frame: the frame being drawn
+ *
+ * Draws one bar per category, coloured like the series of the same index, with capped whiskers.
+ */
+void
+ps_chart_render_bars (const PsChartFrame *frame)
+{
+  const PsChartModel *model = frame->model;
+  const PsChartLayout *layout = frame->layout;
+  cairo_t *cr = frame->cr;
+  double slot = layout->plot.width / MAX (model->bars->len, 1);
+  double base = layout->y_scale == PS_CHART_SCALE_LOG ? layout->view.y0 : 0.0;
+  double base_px = ps_chart_layout_y_to_px (layout, MAX (base, layout->view.y0));
+
+  cairo_save (cr);
+  for (guint i = 0; i < model->bars->len; i++)
+    {
+      const PsChartBar *b = &g_array_index (model->bars, PsChartBar, i);
+      double cx = ps_chart_layout_x_to_px (layout, i);
+      double half = MIN (slot * 0.3, 60);
+      double top;
+
+      if (!isfinite (b->value) || (layout->y_scale == PS_CHART_SCALE_LOG && b->value <= 0))
+        continue;
+      top = ps_chart_layout_y_to_px (layout, b->value);
+      cairo_rectangle (cr, round (cx - half), MIN (top, base_px), round (2 * half),
+                       fabs (base_px - top));
+      ps_chart_set_rgba (cr, &frame->style->series[i % PS_CHART_N_SERIES_STYLES], 0.85);
+      cairo_fill (cr);
+
+      if (isfinite (b->lo) && isfinite (b->hi))
+        {
+          double y0 = ps_chart_layout_y_to_px (layout, b->lo);
+          double y1 = ps_chart_layout_y_to_px (layout, b->hi);
+          double x = round (cx) + 0.5;
+
+          cairo_set_line_width (cr, 1.5);
+          ps_chart_set_rgba (cr, &frame->style->foreground, 1.0);
+          cairo_move_to (cr, x, y0);
+          cairo_line_to (cr, x, y1);
+          cairo_move_to (cr, x - half / 3, y0);
+          cairo_line_to (cr, x + half / 3, y0);
+          cairo_move_to (cr, x - half / 3, y1);
+          cairo_line_to (cr, x + half / 3, y1);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}
