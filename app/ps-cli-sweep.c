@@ -659,7 +659,7 @@ sweep_to_table (const PsSweepReport *r)
   g_string_append (out, "\nFits:\n");
   table_fits (out, r);
   if (!r->completed)
-    g_string_append (out, "\nThe sweep was stopped: these are the values measured so far.\n");
+    g_string_append (out, "\nThe sweep did not finish: these are the values measured so far.\n");
   return g_string_free (out, FALSE);
 }
 
@@ -703,6 +703,13 @@ run_sweep (const PsSweepConfig *template, PsCliFormat format)
   else if (rc == PS_ECANCELED)
     fprintf (stderr, "poolscope-cli: the sweep was stopped; writing what it measured\n");
 
+  /* A sweep that failed before its first point has nothing to show. */
+  if (rc != 0 && rc != PS_ECANCELED
+      && ps_sweep_get_report (progress.sweep)->series[0].n_points == 0)
+    {
+      ps_sweep_free (progress.sweep);
+      return 1;
+    }
   ps_calibrate (&machine);
   switch (format)
     {

@@ -284,7 +284,17 @@ validate_full (const PsSweepConfig *config, PsStrategy *strategies, unsigned *n_
   if (!info)
     return fail (out, PS_EINVAL, -1, "vary: unknown knob %d", (int) config->knob);
   if (!info->sweepable)
-    return fail (out, PS_EINVAL, (int) info->knob, "vary: %s cannot be swept", info->name);
+    {
+      char list[200] = "";
+
+      /* Name the alternatives: the table decides, so the message never goes stale. */
+      for (int k = 0; k < PS_KNOB_COUNT; k++)
+        if (ps_knob_info ((PsKnob) k)->sweepable)
+          snprintf (list + strlen (list), sizeof list - strlen (list), "%s%s", list[0] ? ", " : "",
+                    ps_knob_info ((PsKnob) k)->name);
+      return fail (out, PS_EINVAL, (int) info->knob, "vary: %s cannot be swept; sweepable: %s",
+                   info->name, list);
+    }
   if (config->base.n_strategies == 0 || config->base.n_strategies > PS_MAX_STRATEGIES)
     return fail (out, PS_EINVAL, -1, "strategy: give between 1 and %d strategies",
                  PS_MAX_STRATEGIES);
