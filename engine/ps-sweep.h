@@ -34,7 +34,7 @@ typedef struct
 {
   double seconds_per_task; /* the quantity the sweep compares: wall_s / tasks_completed */
   bool has_result;
-  PsResult result;         /* owned: per_thread_tasks is malloc()ed (or NULL) and the sweep frees it */
+  PsResult result;         /* owned: per_thread_tasks malloc()ed or NULL; the sweep frees it */
 } PsSweepSample;
 
 /**
@@ -77,7 +77,7 @@ typedef struct
   unsigned outliers; /* repetitions outside Tukey's fences; they stay in the mean */
   bool bisection;    /* measured while refining a crossing, not on the grid */
   bool has_result;
-  PsResult result;   /* of the median repetition; per_thread_tasks deep-copied, owned by the sweep */
+  PsResult result;   /* of the median repetition; per_thread_tasks deep-copied, sweep-owned */
 } PsSweepPoint;
 
 typedef enum
@@ -139,7 +139,7 @@ typedef struct
 typedef enum
 {
   PS_SWEEP_EVENT_POINT,  /* a point finished: strategy, point */
-  PS_SWEEP_EVENT_BISECT, /* a bisection step finished: strategy, point, crossing (current bracket) */
+  PS_SWEEP_EVENT_BISECT, /* a bisection step finished: strategy, point, crossing (its bracket) */
 } PsSweepEventKind;
 
 typedef struct
