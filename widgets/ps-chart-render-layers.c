@@ -68,7 +68,7 @@ ps_chart_render_backdrop (const PsChartFrame *frame)
         top = ps_chart_layout_y_to_px (layout, MIN (hi, layout->view.y1));
         bottom = ps_chart_layout_y_to_px (layout, lo);
         cairo_rectangle (cr, layout->plot.x, top, layout->plot.width, bottom - top);
-        ps_chart_set_rgba (cr, &style->regime[i], style->dark ? 0.16 : 0.13);
+        ps_chart_set_rgba (cr, &style->regime[i], style->dark ? 0.09 : 0.11);
         cairo_fill (cr);
         if (bottom - top > 14)
           {
@@ -86,7 +86,7 @@ ps_chart_render_backdrop (const PsChartFrame *frame)
           ps_chart_set_rgba (cr, &style->foreground, 0.55);
           ps_chart_draw_text (cr, frame->small, "warm-up",
                               clamped_x_px (layout, model->warmup_x0) + 4,
-                              layout->plot.y + layout->plot.height - 4, 0, 1);
+                              layout->plot.y + 2, 0, 0);
         }
     }
 
@@ -132,7 +132,7 @@ render_knob_markers (const PsChartFrame *frame)
     }
 }
 
-static void
+static double
 render_break_evens (const PsChartFrame *frame)
 {
   const PsChartModel *model = frame->model;
@@ -173,6 +173,7 @@ render_break_evens (const PsChartFrame *frame)
         }
       cairo_restore (cr);
     }
+  return label_y;
 }
 
 /**
@@ -181,14 +182,16 @@ render_break_evens (const PsChartFrame *frame)
  *
  * Draws the annotations that sit on top of the data: knob-change markers and break-even rules
  * with their labels.
+ *
+ * Returns: the y below the last break-even label, where the readout may start
  */
-void
+double
 ps_chart_render_annotations (const PsChartFrame *frame)
 {
   if (frame->model->kind == PS_CHART_KIND_BARS)
-    return;
+    return frame->layout->plot.y + 8;
   render_knob_markers (frame);
-  render_break_evens (frame);
+  return MAX (render_break_evens (frame), frame->layout->plot.y + 8);
 }
 
 /**
@@ -196,10 +199,12 @@ ps_chart_render_annotations (const PsChartFrame *frame)
  * @frame: the frame being drawn
  *
  * Draws the crosshair, a dot where it meets each visible series, and a readout box listing every
- * series' value at that x, each with its own line swatch.
+ * series' value at that x, each with its own line swatch, its box starting at @top so it does
+ * not cover the break-even labels.
  */
 void
-ps_chart_render_crosshair (const PsChartFrame *frame)
+ps_chart_render_crosshair (const PsChartFrame *frame,
+                           double              top)
 {
   const PsChartModel *model = frame->model;
   const PsChartLayout *layout = frame->layout;
@@ -254,7 +259,7 @@ ps_chart_render_crosshair (const PsChartFrame *frame)
   if (box_x + box_w > layout->plot.x + layout->plot.width)
     box_x = px - 12 - box_w;
   box_x = round (MAX (box_x, layout->plot.x));
-  box_y = round (layout->plot.y + 8);
+  box_y = round (top);
 
   cairo_rectangle (cr, box_x + 0.5, box_y + 0.5, box_w, lines->len * line_h + 12);
   ps_chart_set_rgba (cr, &style->background, 0.93);

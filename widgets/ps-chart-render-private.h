@@ -45,7 +45,8 @@ char *ps_chart_readout_series_line (const PsChartModel *model,
 void ps_chart_render_series (const PsChartFrame *frame);
 void ps_chart_render_bars (const PsChartFrame *frame);
 void ps_chart_render_backdrop (const PsChartFrame *frame);
-void ps_chart_render_annotations (const PsChartFrame *frame);
-void ps_chart_render_crosshair (const PsChartFrame *frame);
+double ps_chart_render_annotations (const PsChartFrame *frame);
+void ps_chart_render_crosshair (const PsChartFrame *frame,
+                                double              top);
 
 G_END_DECLS

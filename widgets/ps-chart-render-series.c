@@ -121,21 +121,28 @@ path_decimated (cairo_t *cr, const PsChartSeries *s, const Mapper *m, gsize firs
   for (guint c = 0; c < n_columns; c++)
     {
       const PsChartColumn *col = &columns[c];
-      double px = layout->plot.x + c + 0.5;
-      double y_a, y_b;
+      gsize i_a, i_b;
+      double x_a, x_b, y_a, y_b;
 
       if (!col->used)
         continue;
-      /* Visit the extremes in the order they happened so the joins to neighbours are right. */
-      y_a = y_px (m, col->i_min <= col->i_max ? col->y_min : col->y_max);
-      y_b = y_px (m, col->i_min <= col->i_max ? col->y_max : col->y_min);
+      /* Visit the extremes in the order they happened, each at its own x: the pixel centre would
+       * smear every steep stretch half a column sideways. */
+      i_a = MIN (col->i_min, col->i_max);
+      i_b = MAX (col->i_min, col->i_max);
+      x_a = ps_chart_layout_x_to_px (layout, xs[i_a]);
+      y_a = y_px (m, i_a == col->i_min ? col->y_min : col->y_max);
       if (pen_down)
-        cairo_line_to (cr, px, y_a);
+        cairo_line_to (cr, x_a, y_a);
       else
-        cairo_move_to (cr, px, y_a);
+        cairo_move_to (cr, x_a, y_a);
       pen_down = TRUE;
-      if (y_b != y_a)
-        cairo_line_to (cr, px, y_b);
+      if (i_b != i_a)
+        {
+          x_b = ps_chart_layout_x_to_px (layout, xs[i_b]);
+          y_b = y_px (m, i_b == col->i_min ? col->y_min : col->y_max);
+          cairo_line_to (cr, x_b, y_b);
+        }
     }
   if (last > inner_last && placeable (m, xs[last], ys[last]))
     cairo_line_to (cr, ps_chart_layout_x_to_px (layout, xs[last]), y_px (m, ys[last]));

@@ -510,6 +510,7 @@ ps_chart_render (const PsChartModel *model,
   PsChartLayout local;
   PsChartFrame frame = { cr, model, style, layout != NULL ? layout : &local, NULL, NULL };
   PangoFontDescription *font = pango_font_description_from_string (style->font);
+  double readout_top;
 
   memset (frame.layout, 0, sizeof *frame.layout);
   frame.layout->width = width;
@@ -543,10 +544,10 @@ ps_chart_render (const PsChartModel *model,
     ps_chart_render_series (&frame);
   cairo_restore (cr);
 
-  ps_chart_render_annotations (&frame);
+  readout_top = ps_chart_render_annotations (&frame);
   render_axes (&frame);
   render_notes (&frame);
-  ps_chart_render_crosshair (&frame);
+  ps_chart_render_crosshair (&frame, readout_top);
   cairo_restore (cr);
 
   g_object_unref (frame.text);

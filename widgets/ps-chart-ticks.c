@@ -218,7 +218,15 @@ format_number (char *buf, gsize size, double scaled, double scaled_step)
   int decimals;
 
   if (scaled_step > 0.0)
-    decimals = (int) ceil (-log10 (scaled_step) - 1e-9);
+    {
+      /* Enough decimals to tell neighbouring ticks apart exactly: 0.25 needs two. */
+      for (decimals = 0; decimals < 3; decimals++)
+        {
+          double shifted = scaled_step * pow (10.0, decimals);
+          if (fabs (shifted - round (shifted)) < 1e-6 * MAX (shifted, 1.0))
+            break;
+        }
+    }
   else
     decimals = 2 - (int) floor (log10 (MAX (fabs (scaled), 1e-12)));
   decimals = CLAMP (decimals, 0, 3);
@@ -260,6 +268,9 @@ ps_chart_format_value (double      value,
     return g_strdup ("–");
   if (isinf (value))
     return g_strdup (value > 0 ? "∞" : "−∞");
+  /* Zero needs no unit, and "0/s" or "0 B" only add noise at the origin. */
+  if (value == 0.0)
+    return g_strdup ("0");
 
   switch (unit)
     {
@@ -269,8 +280,6 @@ ps_chart_format_value (double      value,
       return g_strdup_printf ("%s %sB", num, p->prefix);
 
     case PS_CHART_UNIT_SECONDS:
-      if (value == 0.0)
-        return g_strdup ("0");
       p = pick_prefix (mag, time_prefixes, G_N_ELEMENTS (time_prefixes));
       format_number (num, sizeof num, value / p->factor, step / p->factor);
       return g_strdup_printf ("%s %ss", num, p->prefix);
