@@ -436,6 +436,20 @@ format_exact (const PsKnobInfo *info, uint64_t value, char *buf, size_t size)
     }
 }
 
+/* The fewest digits (at least 6) that read back as exactly @value: "1.1", not 1.1000000000000001. */
+static void
+format_shortest (double value, char *buf, size_t size)
+{
+  double back;
+
+  for (int digits = 6; digits <= 17; digits++)
+    {
+      ps_units_format_double (value, digits, buf, size);
+      if (ps_units_parse_double (buf, &back) != 0 || back == value)
+        return;
+    }
+}
+
 void
 ps_knob_format (const PsKnobInfo *info, double value, char *buf, size_t buf_size)
 {
@@ -476,7 +490,7 @@ ps_knob_format (const PsKnobInfo *info, double value, char *buf, size_t buf_size
       /* fall through */
     case PS_UNIT_RATIO:
     default:
-      ps_units_format_double (value, 10, buf, buf_size);
+      format_shortest (value, buf, buf_size);
       break;
     }
 }

@@ -1,0 +1,46 @@
+/* ps-counters.h: the per-worker-slot counters behind every measure.
+ *
+ * Each slot is written by one thread at a time (its worker; successive spawned threads of one slot
+ * are ordered by join), with relaxed load+store instead of atomic read-modify-write, so counting
+ * costs a plain add. The controller reads them at any time for live samples. Slots are cache-line
+ * aligned so two workers never share a line.
+ */
+#pragma once
+
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "ps-histogram.h"
+
+typedef struct
+{
+  alignas (64) _Atomic uint64_t tasks;       /* completed tasks */
+  _Atomic uint64_t checksum;                 /* sum of the completed tasks' results */
+  _Atomic uint64_t wait_ticks;               /* blocked acquiring an isolate, the GIL or a pool lock */
+  _Atomic uint64_t hold_ticks;               /* holding a shared isolate or the GIL */
+  _Atomic uint64_t idle_ticks;               /* parked on an empty queue */
+  _Atomic uint64_t acquisitions;             /* of a shared isolate or the GIL */
+  _Atomic uint64_t contended;                /* acquisitions that found it taken */
+  _Atomic uint64_t isolates_created;
+  _Atomic uint64_t bytes_copied;
+  _Atomic uint64_t cross_tenant_reuses;
+  PsHistogram latency;                       /* submit to completion, ns */
+} PsCounters;
+
+/* Adds @v to a single-writer counter. Thread: the slot's writer. */
+static inline void
+ps_counter_add (_Atomic uint64_t *counter, uint64_t v)
+{
+  atomic_store_explicit (counter, atomic_load_explicit (counter, memory_order_relaxed) + v,
+                         memory_order_relaxed);
+}
+
+static inline uint64_t
+ps_counter_get (_Atomic uint64_t *counter)
+{
+  return atomic_load_explicit (counter, memory_order_relaxed);
+}
+
+/* Zeroes every counter of @c. Thread: controller, while the slot has no writer. */
+void ps_counters_reset (PsCounters *c);
