@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "ps-cli-commands.h"
+#include "ps-cli-sweep.h"
 
 typedef struct
 {
@@ -24,7 +25,7 @@ static const PsCliCommand commands[] = {
   { "calibrate", ps_cli_calibrate_main, "measure this machine's reference costs" },
   { "strategies", ps_cli_strategies_main, "list the named strategies" },
   { "knobs", ps_cli_knobs_main, "list every knob with its range and meaning" },
-  /* `sweep` lives in ps-cli-sweep.c (ps_cli_sweep_main); its author adds its line here. */
+  { "sweep", ps_cli_sweep_main, "vary one knob and find where strategies cross (break-even)" },
 };
 
 static void
