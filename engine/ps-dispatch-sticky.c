@@ -71,12 +71,14 @@ sticky_setup (PsSegmentRun *seg)
   return 0;
 }
 
+/* The router waits until its lane is half empty, not just one slot free, so it wakes once per
+ * half a queue instead of once per task. */
 static bool
 lane_has_room (void *data)
 {
   LaneWait *lw = data;
 
-  return ps_segment_stopping (lw->seg) || !ps_spsc_is_full (&lw->lane->ring);
+  return ps_segment_stopping (lw->seg) || ps_spsc_size (&lw->lane->ring) <= lw->lane->ring.mask / 2;
 }
 
 static bool
@@ -129,7 +131,8 @@ sticky_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
     {
       if (ps_spsc_pop (&lane->ring, out))
         {
-          ps_waitpoint_notify (&st->has_room);
+          if (ps_spsc_size (&lane->ring) == lane->ring.mask / 2)
+            ps_waitpoint_notify (&st->has_room);
           return PS_NEXT_TASK;
         }
       /* Closed is read before the last look at the ring, so nothing routed is left behind. */

@@ -60,7 +60,8 @@ struct PsRun
   void *user_data;
 
   uv_thread_t thread;
-  bool thread_started;
+  bool thread_started;           /* the controller thread exists and is not joined yet */
+  bool started_once;
   uv_loop_t loop;
   uv_async_t wake;
   uv_timer_t sampler;

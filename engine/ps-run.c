@@ -554,7 +554,8 @@ ps_run_new (const PsScenario *scenario, PsEventFunc on_event, void *user_data, P
 int
 ps_run_start (PsRun *run)
 {
-  if (run->thread_started)
+  /* A run runs once: its report and counters belong to that one run. */
+  if (run->started_once)
     return PS_ESTATE;
   if (uv_loop_init (&run->loop) != 0)
     return PS_ETHREAD;
@@ -576,6 +577,7 @@ ps_run_start (PsRun *run)
       return PS_ETHREAD;
     }
   run->thread_started = true;
+  run->started_once = true;
   return 0;
 }
 

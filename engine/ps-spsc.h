@@ -73,3 +73,10 @@ ps_spsc_is_full (PsSpsc *q)
 {
   return atomic_load (&q->head) - atomic_load (&q->tail) > q->mask;
 }
+
+/* Tasks queued right now (seq_cst reads). Thread: any. */
+static inline size_t
+ps_spsc_size (PsSpsc *q)
+{
+  return atomic_load (&q->head) - atomic_load (&q->tail);
+}

@@ -110,7 +110,9 @@ ps_task_queue_pop (PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
           q->head = (q->head + 1) % q->capacity;
           q->count--;
         }
-      if (n > 0 && q->producer_waiting)
+      /* Wake the producer only at half empty: waking it for every pop would cost a context
+       * switch per task on a small machine. */
+      if (n > 0 && q->producer_waiting && q->count <= q->capacity / 2)
         pthread_cond_signal (&q->not_full);
     }
   pthread_mutex_unlock (&q->mutex);
