@@ -756,8 +756,8 @@ ps_cli_sweep_main (int argc, char **argv)
     { "max-reps", 0, 0, G_OPTION_ARG_INT, &o.max_reps,
       "Most repetitions of one point when the CI target is not met (20)", "N" },
     { "rep-time", 0, 0, G_OPTION_ARG_STRING, &o.rep_time,
-      "How long each repetition runs, after 10 ms of warm-up (50ms); --tasks or --duration "
-      "override it", "DURATION" },
+      "About how long each repetition runs (50ms); its task count is sized from the time per "
+      "task, plus 10% warm-up; --tasks or --duration override it", "DURATION" },
     { NULL },
   };
   g_autoptr (PsCliScenario) cli = ps_cli_scenario_new (PS_CLI_SCENARIO_OUTPUT_OPTIONS);

@@ -51,7 +51,6 @@ ps_sweep_config_init (PsSweepConfig *config)
   config->tolerance = 0.05;
   config->max_extra_points = 6;
   config->rep_duration_ns = 50 * 1000 * 1000;
-  config->rep_warmup_ns = 10 * 1000 * 1000;
   config->measure = ps_sweep_measure_engine;
 }
 
@@ -465,6 +464,13 @@ ps_sweep_measure_engine (const PsScenario *scenario, unsigned strategy_index, do
   return 0;
 }
 
+/* Position on the sweep's axis: distances and midpoints are taken there. */
+static double
+axis (const PsSweep *sweep, double x)
+{
+  return sweep->report.log_axis ? log (x) : x;
+}
+
 static PsScenario
 scenario_at (const PsSweep *sweep, unsigned strategy, double x)
 {
@@ -474,14 +480,51 @@ scenario_at (const PsSweep *sweep, unsigned strategy, double x)
   s.n_strategies = 1;
   /* Every value is in range: grid values were validated and bisection stays between them. */
   ps_knob_set (&s, sweep->config.knob, x);
-  if (sweep->config.rep_duration_ns > 0)
-    {
-      s.tasks = 0;
-      s.duration_ns = sweep->config.rep_duration_ns;
-      s.warmup_tasks = 0;
-      s.warmup_ns = sweep->config.rep_warmup_ns;
-    }
   return s;
+}
+
+/* Repetitions are sized by task count rather than run for a duration: a count makes every
+ * repetition of a point the same work, and its warm-up is part of the same run. */
+#define PILOT_TASKS 20
+#define MAX_REP_TASKS 1000000
+
+static void
+set_rep_tasks (PsScenario *s, uint64_t tasks)
+{
+  s->tasks = tasks;
+  s->duration_ns = 0;
+  s->warmup_tasks = tasks / 10 > 0 ? tasks / 10 : 1;
+  s->warmup_ns = 0;
+}
+
+/* Tasks that take about rep_duration_ns at @seconds_per_task. */
+static uint64_t
+tasks_for (const PsSweep *sweep, double seconds_per_task)
+{
+  double n = (double) sweep->config.rep_duration_ns / 1e9 / seconds_per_task;
+
+  return n < PILOT_TASKS ? PILOT_TASKS : n > MAX_REP_TASKS ? MAX_REP_TASKS : (uint64_t) n;
+}
+
+/* The time per task of the closest value already measured for @strategy, or 0. Cost usually
+ * changes smoothly with the knob, so the neighbour sizes the first repetition well enough. */
+static double
+nearest_estimate (const PsSweep *sweep, unsigned strategy, double x)
+{
+  const PsSweepSeries *series = &sweep->report.series[strategy];
+  double best = 0, distance = INFINITY;
+
+  for (unsigned p = 0; p < series->n_points; p++)
+    {
+      double d = fabs (axis (sweep, series->points[p].x) - axis (sweep, x));
+
+      if (d < distance)
+        {
+          distance = d;
+          best = series->points[p].mean_s;
+        }
+    }
+  return best;
 }
 
 /* Inserts @point into the series keeping it sorted by x. Returns 0 or PS_ENOMEM. */
@@ -541,6 +584,7 @@ measure_point (PsSweep *sweep, unsigned strategy, double x, bool bisection)
   PsStatsSummary summary;
   PsSweepPoint point = { 0 };
   unsigned n = 0, median;
+  bool pilot = false;
   int rc = 0;
 
   if (ps_sweep_series_find (&sweep->report.series[strategy], x))
@@ -555,6 +599,13 @@ measure_point (PsSweep *sweep, unsigned strategy, double x, bool bisection)
     }
 
   scenario = scenario_at (sweep, strategy, x);
+  if (config->rep_duration_ns > 0)
+    {
+      double estimate = nearest_estimate (sweep, strategy, x);
+
+      pilot = estimate == 0;
+      set_rep_tasks (&scenario, pilot ? PILOT_TASKS : tasks_for (sweep, estimate));
+    }
   while (n < config->max_reps)
     {
       rc = config->measure (&scenario, strategy, x, &samples[n], config->measure_data);
@@ -565,8 +616,19 @@ measure_point (PsSweep *sweep, unsigned strategy, double x, bool bisection)
           result_clear (&samples[n].result);
           break;
         }
+      if (pilot)
+        {
+          /* The pilot only sizes the repetitions; it is also their cold start, so drop it. */
+          pilot = false;
+          set_rep_tasks (&scenario, tasks_for (sweep, samples[n].seconds_per_task));
+          result_clear (&samples[n].result);
+          memset (&samples[n], 0, sizeof samples[n]);
+          continue;
+        }
       times[n] = samples[n].seconds_per_task;
       n++;
+      if (config->rep_duration_ns > 0)
+        set_rep_tasks (&scenario, tasks_for (sweep, ps_stats_mean (times, n)));
       if (n >= config->min_reps)
         {
           ps_stats_summarize (times, n, &summary);
@@ -652,12 +714,6 @@ significant_sign (const PsSweep *sweep, unsigned strategy, double x, double *dif
   if (fabs (d) > sqrt (ha * ha + hr * hr))
     return d > 0 ? 1 : -1;
   return 0;
-}
-
-static double
-axis (const PsSweep *sweep, double x)
-{
-  return sweep->report.log_axis ? log (x) : x;
 }
 
 static bool

@@ -172,10 +172,11 @@ typedef struct
                             * (x_high − x_low)/x_low (linear) is below it; 0.05. Integer knobs
                             * also stop at one step. */
   unsigned max_extra_points; /* per crossing; 6 */
-  uint64_t rep_duration_ns;  /* each repetition runs this long (duration mode), 0 = the base
-                              * scenario's own tasks/duration; 50 ms by default so a sweep of
-                              * megabyte payloads does not run 20000 tasks per repetition */
-  uint64_t rep_warmup_ns;    /* warm-up before each repetition in duration mode; 10 ms */
+  uint64_t rep_duration_ns;  /* aim each repetition at about this long (50 ms), sizing its task
+                              * count from the time per task measured so far (a short unmeasured
+                              * pilot when nothing is known yet), with 10% more tasks as warm-up;
+                              * 0 = run the base scenario's own tasks/duration unchanged. Sized
+                              * repetitions keep a 16 MiB point from running 20000 tasks. */
   PsSweepMeasureFunc measure; /* ps_sweep_measure_engine by default */
   void *measure_data;
   PsSweepEventFunc on_event;  /* nullable */

@@ -27,7 +27,6 @@ payload_sweep (PsTransfer transfer)
   config.ci_target = 0.10;
   config.max_reps = 6;
   config.rep_duration_ns = 20 * 1000 * 1000;
-  config.rep_warmup_ns = 5 * 1000 * 1000;
   rc = ps_sweep_new (&config, &sweep, &why);
   if (rc != 0)
     g_test_message ("refused: %s", why.message);
@@ -100,8 +99,7 @@ test_threads_sweep (void)
       config.ci_target = 0.10;
       config.max_reps = 5;
       config.rep_duration_ns = 20 * 1000 * 1000;
-      config.rep_warmup_ns = 5 * 1000 * 1000;
-      g_assert_cmpint (ps_sweep_new (&config, &sweep, NULL), ==, 0);
+          g_assert_cmpint (ps_sweep_new (&config, &sweep, NULL), ==, 0);
       g_assert_cmpint (ps_sweep_run (sweep), ==, 0);
       report = ps_sweep_get_report (sweep);
       g_assert_cmpuint (report->n_series, ==, 2);
