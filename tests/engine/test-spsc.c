@@ -5,7 +5,7 @@
 
 #include "ps-spsc.h"
 
-#define N_TASKS 1000000
+#define N_TASKS 200000
 
 static void
 test_fifo_bounded (void)
