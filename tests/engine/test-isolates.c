@@ -211,11 +211,14 @@ test_same_group (gconstpointer data)
       pst_assert_strategy_complete (same_group, i, &same_group->strategies[0]);
       /* The creation mode changes what an isolate costs, never what a task computes. */
       g_assert_cmpuint (g->checksum, ==, n->checksum);
-      g_assert_cmpuint (g->isolates_created, ==, n->isolates_created);
+      /* Only fresh isolates come in a fixed number; pools fill lazily, as timing decides. */
+      if (same_group->strategies[i].strategy.isolates_mode == PS_ISOLATES_FRESH)
+        g_assert_cmpuint (g->isolates_created, ==, n->isolates_created);
       g_test_message ("%s: peak %" G_GUINT64_FORMAT " B same group, %" G_GUINT64_FORMAT
                       " B new group", same_group->strategies[i].strategy.name,
                       g->peak_isolate_bytes, n->peak_isolate_bytes);
-      /* Sharing the group's heap can only need less memory. */
+      /* Sharing the group's heap needs less memory: a new group holds at least one 256 KiB
+       * heap, which dwarfs a same-group isolate's own state whatever the number alive. */
       g_assert_cmpuint (g->peak_isolate_bytes, <=, n->peak_isolate_bytes);
     }
   ps_report_free (new_group);
