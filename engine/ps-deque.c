@@ -64,9 +64,10 @@ PsDequeResult
 ps_deque_take (PsDeque *d, PsTask *out)
 {
   int64_t b = atomic_load_explicit (&d->bottom, memory_order_relaxed) - 1;
-  atomic_store_explicit (&d->bottom, b, memory_order_relaxed);
-  atomic_thread_fence (memory_order_seq_cst);
-  int64_t t = atomic_load_explicit (&d->top, memory_order_relaxed);
+  /* A sequentially consistent exchange orders the claim of the bottom slot before reading top,
+   * like the paper's store + fence, but a locked instruction is cheaper than a full fence. */
+  atomic_exchange_explicit (&d->bottom, b, memory_order_seq_cst);
+  int64_t t = atomic_load_explicit (&d->top, memory_order_seq_cst);
 
   if (t > b)
     {

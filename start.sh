@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12 packages), builds Poolscope and starts the window.
+# Arguments are passed to the app.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+./.ci/install-deps
+[ -f build/build.ninja ] || meson setup build >/dev/null
+ninja -C build >/dev/null
+exec ./build/app/poolscope "$@"

@@ -1,0 +1,16 @@
+/* bench-reference-pools.h: the pools Poolscope's strategies are measured against. Each runs
+ * `tasks` empty tasks on `threads` workers and returns the wall seconds from the first submit to
+ * the last completion. */
+#pragma once
+
+#include <glib.h>
+
+double bench_gthreadpool (unsigned threads, guint64 tasks);
+double bench_uv_queue_work (guint64 tasks);
+double bench_plain_queue (unsigned threads, guint64 tasks);
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+guint64 bench_now_ns (void);
+
+/* Submit-to-done latency of single tasks on an idle GThreadPool, nanoseconds, median. */
+double bench_gthreadpool_idle_p50 (unsigned rounds);
