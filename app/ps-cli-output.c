@@ -383,7 +383,8 @@ ps_cli_report_to_csv (const PsReport *report)
 
           g_string_append_c (out, ',');
           if (c->kind == COLUMN_U64)
-            g_string_append_printf (out, "%" G_GUINT64_FORMAT, (guint64) column_u64 (&sr->total, c));
+            g_string_append_printf (out, "%" G_GUINT64_FORMAT,
+                                    (guint64) column_u64 (&sr->total, c));
           else if (c->kind == COLUMN_HEX)
             {
               g_autofree char *hex = checksum_text (column_u64 (&sr->total, c));

@@ -52,7 +52,7 @@ typedef struct
 static void
 progress_show (PsProgress *progress, const PsScenario *s, const PsSample *sample)
 {
-  char percent[32], throughput[32];
+  char percent[32], throughput[32], elapsed[32];
   const char *name = sample->strategy < s->n_strategies ? s->strategies[sample->strategy].name
                                                        : "?";
   gint64 now = g_get_monotonic_time ();
@@ -63,9 +63,10 @@ progress_show (PsProgress *progress, const PsScenario *s, const PsSample *sample
   /* Our own formatter: the locale is set, and printf ("%f") would write a decimal comma. */
   ps_units_format_double (floor (sample->progress * 1000) / 10, 4, percent, sizeof percent);
   ps_units_format_double (sample->throughput_per_s, 4, throughput, sizeof throughput);
-  g_printerr ("%s%-20s %5s%%  %10s tasks/s  %u threads%s%s", progress->tty ? "\r" : "", name,
-              percent, throughput, sample->threads, sample->warmup ? "  (warm-up)" : "",
-              progress->tty ? "\033[K" : "\n");
+  ps_units_format_duration (floor (sample->t_s * 10) * 1e8, elapsed, sizeof elapsed);
+  g_printerr ("%s%-20s %5s%%  %8s  %10s tasks/s  threads %u%s%s", progress->tty ? "\r" : "",
+              name, percent, elapsed, throughput, sample->threads,
+              sample->warmup ? "  (warm-up)" : "", progress->tty ? "\033[K" : "\n");
   progress->line_open = progress->tty;
 }
 

@@ -81,7 +81,8 @@ PsCliFormat ps_cli_scenario_get_format (PsCliScenario *self);
 /* Whether --progress was given (the caller also shows progress when stderr is a terminal). */
 gboolean ps_cli_scenario_get_progress (PsCliScenario *self);
 
-/* Prints "poolscope-cli: MESSAGE" as one line on stderr. Returns: 2, the bad-arguments exit code. */
+/* Prints "poolscope-cli: MESSAGE" as one line on stderr.
+ * Returns: 2, the exit code for bad arguments. */
 int ps_cli_usage_error (const GError *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsCliScenario, ps_cli_scenario_free)

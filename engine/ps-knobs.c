@@ -130,7 +130,8 @@ ps_knob_find (const char *name)
   if (name == NULL)
     return NULL;
   for (unsigned i = 0; i < PS_KNOB_COUNT; i++)
-    if (strcmp (name, knob_table[i].info.name) == 0 || strcmp (name, knob_table[i].info.option) == 0)
+    if (strcmp (name, knob_table[i].info.name) == 0
+        || strcmp (name, knob_table[i].info.option) == 0)
       return &knob_table[i].info;
   return NULL;
 }
@@ -252,16 +253,21 @@ format_choices (const PsKnobInfo *info, char *buf, size_t size)
     }
 }
 
-/* The one-line message for a value that parsed but lies outside the knob's range. */
+/* The one-line message for a value that parsed but lies outside the knob's range. @typed is
+ * what the user wrote, shown when the parsed value cannot stand for it exactly. */
 static void
-range_message (const PsKnobInfo *info, double value, char *message, size_t size)
+range_message (const PsKnobInfo *info, double value, const char *typed, char *message,
+               size_t size)
 {
   char lo[48], hi[48], got[48];
 
   ps_knob_format (info, info->min, lo, sizeof lo);
   ps_knob_format (info, info->max, hi, sizeof hi);
-  ps_knob_format (info, value, got, sizeof got);
-  if (info->unit == PS_UNIT_COUNT && value >= info->min && value <= info->max)
+  if (typed != NULL)
+    snprintf (got, sizeof got, "%s", typed);
+  else
+    ps_knob_format (info, value, got, sizeof got);
+  if (typed == NULL && info->unit == PS_UNIT_COUNT && value >= info->min && value <= info->max)
     snprintf (message, size, "--%s must be a whole number between %s and %s (got %s)",
               info->option, lo, hi, got);
   else
@@ -299,6 +305,29 @@ syntax_message (const PsKnobInfo *info, const char *text, char *message, size_t 
                 info->option, lo, hi, text);
       break;
     }
+}
+
+/* Whether @text, when written as plain digits, is exactly @value. */
+static bool
+count_is_exact (const char *text, double value)
+{
+  uint64_t exact = 0;
+  bool digits = false;
+
+  for (; *text == ' ' || *text == '\t'; text++)
+    ;
+  for (; *text >= '0' && *text <= '9'; text++)
+    {
+      if (exact > (UINT64_MAX - 9) / 10)
+        return false;
+      exact = exact * 10 + (uint64_t) (*text - '0');
+      digits = true;
+    }
+  for (; *text == ' ' || *text == '\t'; text++)
+    ;
+  if (!digits || *text != '\0')
+    return true; /* "1e6" and the like: the double is what was meant */
+  return (double) exact == value && (uint64_t) value == exact;
 }
 
 static int
@@ -385,7 +414,14 @@ ps_knob_parse (const PsKnobInfo *info, const char *text, double *value, char *me
     }
   if (!value_in_range (info, v))
     {
-      range_message (info, v, message, message_size);
+      range_message (info, v, NULL, message, message_size);
+      return PS_EINVAL;
+    }
+  /* A double holds integers exactly only up to 2^53: "9007199254740993" must not quietly become
+   * 9007199254740992. Plain digits are checked against their exact value. */
+  if (info->unit == PS_UNIT_COUNT && !count_is_exact (text, v))
+    {
+      range_message (info, v, text, message, message_size);
       return PS_EINVAL;
     }
   *value = v;
@@ -436,7 +472,8 @@ format_exact (const PsKnobInfo *info, uint64_t value, char *buf, size_t size)
     }
 }
 
-/* The fewest digits (at least 6) that read back as exactly @value: "1.1", not 1.1000000000000001. */
+/* The fewest digits (at least 6) that read back as exactly @value: "1.1", never
+ * "1.1000000000000001". */
 static void
 format_shortest (double value, char *buf, size_t size)
 {

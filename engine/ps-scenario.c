@@ -408,7 +408,8 @@ check_conflicts (const PsScenario *s, PsValidation *out)
 
   if (s->order == PS_ORDER_INTERLEAVED && s->n_strategies < 2)
     return fail (out, PS_ECONFLICT, PS_KNOB_ORDER,
-                 "--order interleaved (which --interleave selects) needs at least 2 strategies to alternate (got %u)",
+                 "--order interleaved (which --interleave selects) needs at least 2 strategies "
+                 "to alternate (got %u)",
                  s->n_strategies);
   return 0;
 }

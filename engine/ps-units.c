@@ -59,12 +59,13 @@ scale_pow10 (double mantissa, int exp10)
 {
   double v = mantissa;
 
-  while (exp10 > PS_POW10_MAX && v != 0)
+  /* Bounded: the scanner clamps exponents, and v saturates at 0 or infinity on the way. */
+  while (exp10 > PS_POW10_MAX)
     {
       v *= ps_pow10[PS_POW10_MAX];
       exp10 -= PS_POW10_MAX;
     }
-  while (exp10 < -PS_POW10_MAX && v != 0)
+  while (exp10 < -PS_POW10_MAX)
     {
       v /= ps_pow10[PS_POW10_MAX];
       exp10 += PS_POW10_MAX;

@@ -45,6 +45,9 @@ test_parse_messages (void)
                         "--transfer must be one of copy, move, capture-whole (got 'teleport')");
   assert_parse_message (PS_KNOB_GIL, "maybe", "--gil must be on or off (got 'maybe')");
   assert_parse_message (PS_KNOB_SKEW, "nan", "--skew must be a number between 0 and 5 (got 'nan')");
+  /* 2^53 + 1 has no double of its own: refused, not rounded to the maximum. */
+  assert_parse_message (PS_KNOB_SEED, "9007199254740993",
+                        "--seed must be between 0 and 9007199254740992 (got 9007199254740993)");
 }
 
 /* Validates @s and checks the code, the knob and that the message is one line with @needle. */
