@@ -19,6 +19,8 @@ typedef struct
   double x_last;
   double y_min;
   double y_max;
+  double y_first;
+  double y_last;
   gsize i_min;
   gsize i_max;
 } Bucket;
@@ -90,7 +92,7 @@ ps_chart_decimate_push (PsChartDecimate *self,
 
       if (index == level->len)
         {
-          Bucket fresh = { x, y, y, i, i };
+          Bucket fresh = { x, y, y, y, y, i, i };
           g_array_append_val (level, fresh);
         }
       else
@@ -98,6 +100,7 @@ ps_chart_decimate_push (PsChartDecimate *self,
           Bucket *b = &g_array_index (level, Bucket, index);
 
           b->x_last = x;
+          b->y_last = y;
           if (y < b->y_min)
             b->y_min = y, b->i_min = i;
           if (y > b->y_max)
@@ -106,20 +109,24 @@ ps_chart_decimate_push (PsChartDecimate *self,
     }
 }
 
+/* Folds a bucket (or a single point: all four y equal) into a column; merges come in index
+ * order, so the last merge holds the column's last point. */
 static inline void
-column_merge (PsChartColumn *col, double y_min, gsize i_min, double y_max, gsize i_max)
+column_merge (PsChartColumn *col, const Bucket *b)
 {
+  col->y_last = b->y_last;
   if (!col->used)
     {
       col->used = TRUE;
-      col->y_min = y_min, col->i_min = i_min;
-      col->y_max = y_max, col->i_max = i_max;
+      col->y_first = b->y_first;
+      col->y_min = b->y_min, col->i_min = b->i_min;
+      col->y_max = b->y_max, col->i_max = b->i_max;
       return;
     }
-  if (y_min < col->y_min)
-    col->y_min = y_min, col->i_min = i_min;
-  if (y_max > col->y_max)
-    col->y_max = y_max, col->i_max = i_max;
+  if (b->y_min < col->y_min)
+    col->y_min = b->y_min, col->i_min = b->i_min;
+  if (b->y_max > col->y_max)
+    col->y_max = b->y_max, col->i_max = b->i_max;
 }
 
 static inline gint64
@@ -175,13 +182,14 @@ ps_chart_decimate_fill_columns (const PsChartDecimate *self,
           b = &g_array_index (self->levels[l], Bucket, i >> (LEVEL_SHIFT * (l + 1)));
           if (CLAMP (column_of (map, scale, b->x_last), 0, (gint64) n_columns - 1) != col)
             continue;
-          column_merge (c, b->y_min, b->i_min, b->y_max, b->i_max);
+          column_merge (c, b);
           i += size;
           merged = TRUE;
         }
       if (!merged)
         {
-          column_merge (c, ys[i], i, ys[i], i);
+          Bucket point = { xs[i], ys[i], ys[i], ys[i], ys[i], i, i };
+          column_merge (c, &point);
           i++;
         }
     }

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @i_min: the index of the point holding @y_min
  * @i_max: the index of the point holding @y_max; the order of the two tells which way the
  *   polyline runs through the column
+ * @y_first: the y of the column's first point, where the line enters it
+ * @y_last: the y of its last point, where the line leaves it
  * @used: whether any point fell in the column
  *
  * What one pixel column of a decimated series holds.
@@ -28,6 +30,8 @@ typedef struct
   double y_max;
   gsize i_min;
   gsize i_max;
+  double y_first;
+  double y_last;
   gboolean used;
 } PsChartColumn;
 
