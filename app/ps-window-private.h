@@ -1,0 +1,87 @@
+/* ps-window-private.h: PsWindow's fields, shared by ps-window.c (sidebar, live view, results)
+ * and ps-window-actions.c (run, stop, undo, export). */
+#pragma once
+
+#include "ps-chart.h"
+#include "ps-window.h"
+
+G_BEGIN_DECLS
+
+/* The measures the second chart can show; the first always shows throughput. */
+typedef enum
+{
+  PS_MEASURE_P99,
+  PS_MEASURE_WAIT,
+  PS_MEASURE_HOLD,
+  PS_N_MEASURES
+} PsMeasure;
+
+/* One knob's row in the sidebar. */
+typedef struct
+{
+  PsWindow *window;          /* borrowed: the window owns the editors */
+  const PsKnobInfo *info;
+  GtkWidget *row;            /* AdwActionRow or AdwComboRow */
+  GtkWidget *editor;         /* GtkSpinButton, GtkSwitch or the AdwComboRow itself */
+  char *error;               /* the last refused input, shown in the row; NULL when fine */
+} PsKnobEditor;
+
+typedef struct
+{
+  PsKnob knob;
+  double value;
+} PsKnobChange;
+
+struct _PsWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkButton *run_button;
+  GtkButton *stop_button;
+  AdwPreferencesPage *sidebar_page;
+  GtkStack *main_stack;
+  GtkLabel *status_label;
+  GtkProgressBar *progress_bar;
+  PsChart *throughput_chart;
+  PsChart *measure_chart;
+  GtkDropDown *measure_dropdown;
+  GtkLabel *measure_caption;
+  GtkGrid *results_grid;
+  GtkLabel *results_caption;
+
+  /* Borrowed */
+  GtkCheckButton *strategy_checks[PS_MAX_STRATEGIES];
+
+  /* Owned */
+  GSettings *settings;        /* NULL when the schema is not installed */
+  PsScenario scenario;        /* what the sidebar shows; a run copies it */
+  PsSession *session;
+  PsKnobEditor editors[PS_KNOB_COUNT];
+  GArray *undo;               /* PsKnobChange: the value before each change, newest last */
+  PsChartModel *throughput_model;
+  PsChartModel *measure_models[PS_N_MEASURES];
+  double warmup_t0, warmup_t1; /* seen warm-up samples, for the band; NaN before any */
+  PsKnob last_marker_knob;
+  double last_marker_value;
+  guint n_result_rows;
+  guint updating : 1;         /* set while code, not the user, changes an editor */
+};
+
+/* ps-window.c */
+void ps_window_apply_knob (PsWindow *self,
+                           PsKnob    knob,
+                           double    value,
+                           gboolean  record_undo);
+void ps_window_toast (PsWindow   *self,
+                      const char *message);
+void ps_window_update_actions (PsWindow *self);
+void ps_window_begin_run (PsWindow  *self,
+                          PsSession *session);
+const char *ps_window_knob_label (PsKnob knob);
+
+/* ps-window-actions.c */
+void ps_window_init_actions (PsWindow *self);
+
+G_END_DECLS
