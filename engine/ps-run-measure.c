@@ -230,8 +230,11 @@ run_progress (PsRun *run, uint64_t live_tasks)
       else
         {
           total += (double) (s->duration_ns + s->warmup_ns) / 1e9;
+          /* The live segment's time counts too, or a long segment would show no progress. */
+          double live_s = live && run->segment != NULL
+            ? ps_clock_ticks_to_ns (ps_clock_ticks () - run->segment->start_ticks) / 1e9 : 0;
           done += st->finished ? (double) (s->duration_ns + s->warmup_ns) / 1e9
-                               : st->elapsed_s;
+                               : st->elapsed_s + live_s;
         }
     }
   double f = total > 0 ? done / total : 0;

@@ -50,7 +50,7 @@ ps_sweep_config_init (PsSweepConfig *config)
   config->max_reps = 20;
   config->tolerance = 0.05;
   config->max_extra_points = 6;
-  config->rep_duration_ns = 50 * 1000 * 1000;
+  config->rep_duration_ns = 20 * 1000 * 1000;
   config->measure = ps_sweep_measure_engine;
 }
 
@@ -485,7 +485,7 @@ scenario_at (const PsSweep *sweep, unsigned strategy, double x)
 
 /* Repetitions are sized by task count rather than run for a duration: a count makes every
  * repetition of a point the same work, and its warm-up is part of the same run. */
-#define PILOT_TASKS 20
+#define MIN_REP_TASKS 4 /* a 16 MiB copy takes milliseconds: a floor of more would dominate */
 #define MAX_REP_TASKS 1000000
 
 static void
@@ -503,7 +503,7 @@ tasks_for (const PsSweep *sweep, double seconds_per_task)
 {
   double n = (double) sweep->config.rep_duration_ns / 1e9 / seconds_per_task;
 
-  return n < PILOT_TASKS ? PILOT_TASKS : n > MAX_REP_TASKS ? MAX_REP_TASKS : (uint64_t) n;
+  return n < MIN_REP_TASKS ? MIN_REP_TASKS : n > MAX_REP_TASKS ? MAX_REP_TASKS : (uint64_t) n;
 }
 
 /* The time per task of the closest value already measured for @strategy, or 0. Cost usually
@@ -604,7 +604,7 @@ measure_point (PsSweep *sweep, unsigned strategy, double x, bool bisection)
       double estimate = nearest_estimate (sweep, strategy, x);
 
       pilot = estimate == 0;
-      set_rep_tasks (&scenario, pilot ? PILOT_TASKS : tasks_for (sweep, estimate));
+      set_rep_tasks (&scenario, pilot ? MIN_REP_TASKS : tasks_for (sweep, estimate));
     }
   while (n < config->max_reps)
     {

@@ -172,7 +172,7 @@ typedef struct
                             * (x_high − x_low)/x_low (linear) is below it; 0.05. Integer knobs
                             * also stop at one step. */
   unsigned max_extra_points; /* per crossing; 6 */
-  uint64_t rep_duration_ns;  /* aim each repetition at about this long (50 ms), sizing its task
+  uint64_t rep_duration_ns;  /* aim each repetition at about this long (20 ms), sizing its task
                               * count from the time per task measured so far (a short unmeasured
                               * pilot when nothing is known yet), with 10% more tasks as warm-up;
                               * 0 = run the base scenario's own tasks/duration unchanged. Sized

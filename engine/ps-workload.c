@@ -186,6 +186,8 @@ ps_workload_run_body (const PsScenario *s, const PsInput *input, PsIsolate *iso,
   switch (s->transfer)
     {
     case PS_TRANSFER_COPY:
+      if (bytes == 0)
+        break;
       if (!ps_isolate_reserve_message (iso, bytes, budget))
         goto out_of_memory;
       memcpy (iso->message, data, bytes);
@@ -197,6 +199,8 @@ ps_workload_run_body (const PsScenario *s, const PsInput *input, PsIsolate *iso,
     case PS_TRANSFER_CAPTURE_WHOLE:
       {
         uint64_t digest = 0, decoded = 0;
+        if (bytes == 0)
+          break;
         if (!ps_isolate_reserve_message (iso, bytes * PS_INPUT_CHUNKS, budget))
           goto out_of_memory;
         for (unsigned c = 0; c < PS_INPUT_CHUNKS; c++)
