@@ -35,6 +35,7 @@ main (int argc, char **argv)
     { "sweep", chart_fixture_sweep () },
     { "bars", chart_fixture_bars () },
     { "contention", chart_fixture_contention () },
+    { "dense", chart_fixture_time_series (4, 200000) },
   };
   int status = 0;
 
