@@ -214,7 +214,7 @@ apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *c
       if (ps_units_parse_duration (o->rep_time, 1000000, &ns) != 0 || ns == 0)
         {
           g_set_error (error, SWEEP_ERROR, 0,
-                       "--rep-time: expected a duration such as 50ms, got '%s'", o->rep_time);
+                       "--rep-time: expected a duration such as 20ms, got '%s'", o->rep_time);
           return FALSE;
         }
       config->rep_duration_ns = ns;
@@ -756,7 +756,7 @@ ps_cli_sweep_main (int argc, char **argv)
     { "max-reps", 0, 0, G_OPTION_ARG_INT, &o.max_reps,
       "Most repetitions of one point when the CI target is not met (20)", "N" },
     { "rep-time", 0, 0, G_OPTION_ARG_STRING, &o.rep_time,
-      "About how long each repetition runs (50ms); its task count is sized from the time per "
+      "About how long each repetition runs (20ms); its task count is sized from the time per "
       "task, plus 10% warm-up; --tasks or --duration override it", "DURATION" },
     { NULL },
   };
