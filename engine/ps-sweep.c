@@ -618,9 +618,16 @@ measure_point (PsSweep *sweep, unsigned strategy, double x, bool bisection)
         }
       if (pilot)
         {
-          /* The pilot only sizes the repetitions; it is also their cold start, so drop it. */
-          pilot = false;
-          set_rep_tasks (&scenario, tasks_for (sweep, samples[n].seconds_per_task));
+          /* Pilots only size the repetitions (and are their cold start), so they are dropped.
+           * A run has a fixed cost (threads, isolates), so a pilot of a few short tasks
+           * overestimates the time per task: grow it tenfold until it lasts a tenth of a
+           * repetition before trusting it. */
+          double t = samples[n].seconds_per_task;
+          uint64_t tasks = scenario.tasks;
+
+          pilot = t * (double) tasks * 1e9 < (double) config->rep_duration_ns / 10
+                  && tasks < MAX_REP_TASKS;
+          set_rep_tasks (&scenario, pilot ? tasks * 10 : tasks_for (sweep, t));
           result_clear (&samples[n].result);
           memset (&samples[n], 0, sizeof samples[n]);
           continue;
