@@ -68,6 +68,7 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
   if (pthread_mutex_trylock (&self->mutex) != 0)
     {
       wait_start = ps_clock_ticks ();
+      ps_counters_wait_begin (c, wait_start);
       pthread_mutex_lock (&self->mutex);
     }
 
@@ -91,7 +92,10 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
         }
       /* The pool is empty: wait for a release. */
       if (wait_start == 0)
-        wait_start = ps_clock_ticks ();
+        {
+          wait_start = ps_clock_ticks ();
+          ps_counters_wait_begin (c, wait_start);
+        }
       if (s->acquire == PS_ACQUIRE_SPIN)
         {
           pthread_mutex_unlock (&self->mutex);
@@ -128,7 +132,7 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
   if (wait_start != 0)
     {
       ps_counter_add (&c->contended, 1);
-      ps_counter_add (&c->wait_ticks, now - wait_start);
+      ps_counters_wait_end (c, wait_start, now);
     }
   iso->last_use = clock;
   iso->acquired_ticks = now;

@@ -14,8 +14,10 @@ typedef struct
   uint64_t isolates_created, bytes_copied, cross_tenant_reuses;
 } CounterSums;
 
+/* Sums the slots' counters; waits still in progress at @now count up to @now. */
 static void
-sum_counters (PsCounters *counters, unsigned n, CounterSums *out, PsHistogramSnapshot *latency)
+sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
+              PsHistogramSnapshot *latency)
 {
   memset (out, 0, sizeof *out);
   for (unsigned i = 0; i < n; i++)
@@ -23,7 +25,7 @@ sum_counters (PsCounters *counters, unsigned n, CounterSums *out, PsHistogramSna
       PsCounters *c = &counters[i];
       out->tasks += ps_counter_get (&c->tasks);
       out->checksum += ps_counter_get (&c->checksum);
-      out->wait += ps_counter_get (&c->wait_ticks);
+      out->wait += ps_counters_wait_view (c, now);
       out->hold += ps_counter_get (&c->hold_ticks);
       out->idle += ps_counter_get (&c->idle_ticks);
       out->acquisitions += ps_counter_get (&c->acquisitions);
@@ -70,7 +72,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
 
   memset (out, 0, sizeof *out);
   memset (latency, 0, sizeof *latency);
-  sum_counters (st->exec.counters, seg->n_workers, &sums, latency);
+  sum_counters (st->exec.counters, seg->n_workers, seg->end_ticks, &sums, latency);
 
   out->tasks_completed = sums.tasks;
   out->wall_s = ps_clock_ticks_to_ns ((uint64_t) wall_ticks) / 1e9;
@@ -192,8 +194,8 @@ read_point (PsSegmentRun *seg, PsExec *ex, PsSamplePoint *p)
   CounterSums sums;
 
   memset (&p->latency, 0, sizeof p->latency);
-  sum_counters (ex->counters, seg->n_workers, &sums, &p->latency);
   p->at_ticks = ps_clock_ticks ();
+  sum_counters (ex->counters, seg->n_workers, p->at_ticks, &sums, &p->latency);
   p->tasks = sums.tasks;
   p->wait = sums.wait;
   p->hold = sums.hold;

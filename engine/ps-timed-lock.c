@@ -29,10 +29,11 @@ ps_timed_lock_acquire (PsTimedLock *lock, PsCounters *counters)
     return ps_clock_ticks ();
 
   uint64_t start = ps_clock_ticks ();
+  ps_counters_wait_begin (counters, start);
   pthread_mutex_lock (&lock->mutex);
   uint64_t got = ps_clock_ticks ();
   ps_counter_add (&counters->contended, 1);
-  ps_counter_add (&counters->wait_ticks, got - start);
+  ps_counters_wait_end (counters, start, got);
   return got;
 }
 
