@@ -48,6 +48,7 @@ struct _PsWindow
   PsChart *measure_chart;
   GtkDropDown *measure_dropdown;
   GtkLabel *measure_caption;
+  GtkBox *results_box;
   GtkGrid *results_grid;
   GtkLabel *results_caption;
 

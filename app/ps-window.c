@@ -658,7 +658,7 @@ format_latency (double us)
   return g_strdup (text);
 }
 
-static void
+static GtkWidget *
 add_cell (PsWindow   *self,
           guint       column,
           guint       row,
@@ -668,6 +668,7 @@ add_cell (PsWindow   *self,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
+  gtk_widget_set_hexpand (label, column > 0);
   if (header)
     gtk_widget_add_css_class (label, "heading");
   else if (column > 0)
@@ -675,6 +676,7 @@ add_cell (PsWindow   *self,
   gtk_label_set_selectable (GTK_LABEL (label), !header);
   gtk_widget_set_focusable (label, FALSE);
   gtk_grid_attach (self->results_grid, label, column, row, 1, 1);
+  return label;
 }
 
 static void
@@ -696,14 +698,32 @@ fill_results (PsWindow       *self,
     _("Speedup"), _("Tasks"),
   };
 
+  /* The definitions, as engine/ps-run.h states them; the column headings carry them as
+   * tooltips so the table stays compact. */
+  const char *definitions[] = {
+    _("The strategy: a dispatch paired with a way to provision isolates"),
+    _("Throughput: tasks completed ÷ wall seconds of the measured part"),
+    _("Median latency of one task, from submit to completion"),
+    _("99th percentile latency of one task, from submit to completion"),
+    _("Wait share: time blocked acquiring an isolate or lock ÷ total thread time"),
+    _("Contended acquisitions: acquisitions that found the isolate or lock taken ÷ all "
+      "acquisitions"),
+    _("Hold share: time the shared isolates or the GIL were held ÷ (wall time × their number)"),
+    _("Speedup: throughput ÷ the throughput of single on the same seed"),
+    _("Tasks completed in the measured part"),
+  };
+
   clear_results (self);
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    add_cell (self, c, 0, headers[c], TRUE);
+    gtk_widget_set_tooltip_text (add_cell (self, c, 0, headers[c], TRUE), definitions[c]);
 
   for (guint i = 0; i < report->n_strategies; i++)
     {
       const PsResult *r = &report->strategies[i].total;
-      g_autofree char *tput = g_strdup_printf ("%.0f", r->throughput_per_s);
+      /* A strategy stopped during its warm-up measured nothing: no rate, rather than 0/s. */
+      g_autofree char *tput = r->tasks_completed > 0 && isfinite (r->throughput_per_s)
+                                ? g_strdup_printf ("%.0f", r->throughput_per_s)
+                                : g_strdup ("—");
       g_autofree char *p50 = format_latency (r->latency_us.p50);
       g_autofree char *p99 = format_latency (r->latency_us.p99);
       g_autofree char *wait = format_percent (r->wait_share_pct);
@@ -743,13 +763,15 @@ on_session_finished (PsSession *session,
         longest = MAX (longest, report->strategies[i].total.wall_s);
       ps_units_format_duration (longest * NS_PER_S, wall, sizeof wall);
       fill_results (self, report);
-      g_string_append (caption, _("Whole-run figures with the warm-up left out. Tasks/s = tasks "
-                                  "completed ÷ wall seconds of the measured part; p50/p99 = "
-                                  "task latency from submit to completion; Wait = time blocked "
-                                  "acquiring an isolate or lock ÷ total thread time; Contended "
-                                  "= acquisitions that found it taken ÷ all acquisitions; "
-                                  "Hold = time the shared isolates or GIL were held ÷ (wall × "
-                                  "their number); Speedup = throughput ÷ single's."));
+      gboolean measured = FALSE;
+
+      for (guint i = 0; i < report->n_strategies; i++)
+        measured |= report->strategies[i].total.tasks_completed > 0;
+      g_string_append (caption, _("Whole run, warm-up left out. Hover a column heading for how "
+                                  "it is measured."));
+      if (!measured)
+        g_string_append (caption, _(" The run stopped during the warm-up, so nothing was "
+                                    "measured."));
       if (report->samples_dropped > 0)
         g_string_append_printf (caption,
                                 ngettext (" %" G_GUINT64_FORMAT " live sample was dropped "
@@ -761,6 +783,7 @@ on_session_finished (PsSession *session,
                                           report->samples_dropped),
                                 report->samples_dropped);
       gtk_label_set_label (self->results_caption, caption->str);
+      gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
       if (completed)
         {
           g_autofree char *status = g_strdup_printf (_("Finished: %s measured per strategy"),
@@ -804,18 +827,18 @@ ps_window_begin_run (PsWindow  *self,
 
   g_clear_pointer (&self->throughput_model, ps_chart_model_unref);
   self->throughput_model = new_time_model (s, _("Throughput"), PS_CHART_SCALE_LINEAR,
-                                           PS_CHART_UNIT_RATE, _("tasks completed per second"));
+                                           PS_CHART_UNIT_RATE, _("tasks/s"));
   for (guint m = 0; m < PS_N_MEASURES; m++)
     g_clear_pointer (&self->measure_models[m], ps_chart_model_unref);
   self->measure_models[PS_MEASURE_P99] =
     new_time_model (s, _("Latency p99"), PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS,
-                    _("p99 latency, submit to completion"));
+                    _("p99 latency"));
   self->measure_models[PS_MEASURE_WAIT] =
     new_time_model (s, _("Contention: wait share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
-                    _("wait share of thread time"));
+                    _("wait share"));
   self->measure_models[PS_MEASURE_HOLD] =
     new_time_model (s, _("Contention: hold share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
-                    _("hold share of the shared locks"));
+                    _("hold share"));
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->last_marker_knob = PS_KNOB_COUNT;
   self->last_marker_value = NAN;
@@ -826,7 +849,7 @@ ps_window_begin_run (PsWindow  *self,
   ps_chart_set_live (self->measure_chart, TRUE);
 
   clear_results (self);
-  gtk_label_set_label (self->results_caption, _("The table fills in when the run ends."));
+  gtk_widget_set_visible (GTK_WIDGET (self->results_box), FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("0 %"));
   status = dup_scenario_summary (s);
@@ -907,6 +930,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, measure_chart);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, measure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, measure_caption);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, results_box);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_grid);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_caption);
   gtk_widget_class_bind_template_callback (widget_class, on_measure_selected);
