@@ -115,7 +115,9 @@ pst_scenario_randomize (PsScenario *s, GRand *rand)
   s->batch_depth = g_rand_int_range (rand, 1, 4);
   /* Interleaved slices switch strategies mid-run: a second chance to lose or repeat a task. */
   s->order = g_rand_int_range (rand, 0, 4) == 0 ? PS_ORDER_INTERLEAVED : PS_ORDER_SEQUENTIAL;
-  s->interleave_ns = g_rand_int_range (rand, 1, 6) * 1000 * 1000;
+  /* Slices well above a segment's start-up cost, or a slow (sanitized) build spends every
+   * slice starting threads. */
+  s->interleave_ns = g_rand_int_range (rand, 5, 21) * 1000 * 1000;
 
   /* At most ~300 task runs per strategy (warm-up included). */
   s->tasks = g_rand_int_range (rand, 40, 261);

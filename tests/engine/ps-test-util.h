@@ -9,8 +9,15 @@
 
 #include "ps-engine.h"
 
+/* Sanitizers slow the engine down 5–20×: the timeouts grow with them. */
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define PST_SLOWDOWN 5
+#else
+#define PST_SLOWDOWN 1
+#endif
+
 /* Long enough for a loaded 2-core CI machine, short enough that a deadlock fails the suite. */
-#define PST_TIMEOUT_US (60 * G_USEC_PER_SEC)
+#define PST_TIMEOUT_US (60 * G_USEC_PER_SEC * PST_SLOWDOWN)
 
 /**
  * pst_add_trapped:
