@@ -148,6 +148,32 @@ test_run_to_the_end (void)
   g_assert_false (ps_window_export_chart (window, bad, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
 
+  /* The vector formats, told apart by their first bytes. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *names[] = { "chart.svg", "chart.pdf" };
+      const char *magic[] = { "<?xml", "%PDF-" };
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *head = NULL;
+
+      g_clear_error (&error);
+      g_assert_true (ps_window_export_chart (window, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &head, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (head, 5, magic[i], 5);
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+
+  /* Kept next to the screenshots when asked, for people to look at. */
+  if (g_getenv ("PS_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *keep = g_build_filename (g_getenv ("PS_SCREENSHOT_DIR"),
+                                                "chart-export.png", NULL);
+
+      g_assert_true (ps_window_export_chart (window, keep, NULL));
+    }
+
   g_assert_cmpint (g_remove (png), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
