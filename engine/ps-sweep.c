@@ -816,7 +816,8 @@ refine (PsSweep *sweep, unsigned strategy, double lo, double hi, double amb_lo, 
             a = amb_hi;
         }
       m = midpoint (sweep, a, b);
-      if (m <= a || m >= b)
+      /* Nothing new to learn: an integer gap of one step, or a value already measured. */
+      if (m <= a || m >= b || ps_sweep_series_find (&sweep->report.series[strategy], m))
         break;
 
       c->extra_points++;
@@ -828,7 +829,11 @@ refine (PsSweep *sweep, unsigned strategy, double lo, double hi, double amb_lo, 
         lo = m;
       else if (sign == -sign_lo)
         hi = m;
-      else
+      if (sign != 0 && !isnan (amb_lo) && (amb_hi <= lo || amb_lo >= hi))
+        /* The bracket moved past the indistinguishable values: they no longer hold the crossing
+         * (the curves touched there without crossing). */
+        amb_lo = amb_hi = NAN;
+      else if (sign == 0)
         {
           amb_lo = isnan (amb_lo) ? m : fmin (amb_lo, m);
           amb_hi = isnan (amb_hi) ? m : fmax (amb_hi, m);

@@ -6,6 +6,20 @@
 #include "ps-engine.h"
 #include "ps-sweep.h"
 
+/* Progress on stderr, so a slow CI log shows where the time goes. */
+static void
+on_event (const PsSweepEvent *event, void *user_data)
+{
+  PsSweep *const *sweep = user_data;
+  const PsSweepReport *report = ps_sweep_get_report (*sweep);
+
+  fprintf (stderr, "%s %s x=%.0f mean=%.3g s ±%.1f%% reps=%u outliers=%u\n",
+           event->kind == PS_SWEEP_EVENT_POINT ? "point " : "bisect",
+           report->series[event->strategy].strategy.name, event->point->x, event->point->mean_s,
+           100 * (event->point->ci_high - event->point->mean_s) / event->point->mean_s,
+           event->point->reps, event->point->outliers);
+}
+
 int
 main (void)
 {
@@ -22,6 +36,9 @@ main (void)
   config.base.n_strategies = 3;
   for (unsigned i = 0; i < 3; i++)
     ps_strategy_parse (names[i], &config.base.strategies[i]);
+  config.on_event = on_event;
+  /* The callback reads the report through the sweep, which exists only after ps_sweep_new (). */
+  config.event_data = &sweep;
   rc = ps_sweep_new (&config, &sweep, &why);
   if (rc != 0)
     {

@@ -77,6 +77,18 @@ cost_wavy (double x)
   return cost_single (x) * (1 + 0.3 * sin (2 * G_PI * (log2 (x) - 7.5) / 8));
 }
 
+/* Faster below 3 MB, slower above, except a tie exactly on the grid value 5396664: the crossing
+ * lies left of a value where the two cannot be told apart. */
+#define STEP_CROSSING 3e6
+
+static double
+cost_step_with_tie (double x)
+{
+  if (x == 5396664)
+    return cost_single (x);
+  return cost_single (x) * (x < STEP_CROSSING ? 0.8 : 1.2);
+}
+
 static void
 config_for (PsSweepConfig *config, FakeModel *model, const char *const *names)
 {
@@ -223,6 +235,27 @@ test_several_crossings (void)
                        i % 2 ? PS_SWEEP_BEATS_ABOVE : PS_SWEEP_BEATS_BELOW);
     }
   g_assert_cmpuint (count_bisection_points (&report->series[1]), <=, 6 * report->n_crossings);
+  ps_sweep_free (sweep);
+}
+
+static void
+test_crossing_beside_tie (void)
+{
+  const char *names[] = { "single", "queue", NULL };
+  FakeModel model = { { cost_single, cost_step_with_tie } };
+  PsSweepConfig config;
+  const PsSweepReport *report;
+  PsSweep *sweep;
+
+  config_for (&config, &model, names);
+  sweep = run_sweep (&config, 0);
+  report = ps_sweep_get_report (sweep);
+  g_assert_cmpuint (report->n_crossings, ==, 1);
+  assert_brackets (&report->crossings[0], STEP_CROSSING);
+  g_assert_cmpint (report->crossings[0].direction, ==, PS_SWEEP_BEATS_BELOW);
+  /* Every extra point is a new value: none is measured twice. */
+  g_assert_cmpuint (count_bisection_points (&report->series[1]), ==,
+                    report->crossings[0].extra_points);
   ps_sweep_free (sweep);
 }
 
@@ -546,6 +579,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/model/crossing-noisy", test_crossing_noisy);
   g_test_add_func ("/sweep/model/no-crossing", test_no_crossing);
   g_test_add_func ("/sweep/model/several-crossings", test_several_crossings);
+  g_test_add_func ("/sweep/model/crossing-beside-tie", test_crossing_beside_tie);
   g_test_add_func ("/sweep/model/reps-stop-at-target", test_reps_stop_at_target);
   g_test_add_func ("/sweep/model/reps-stop-at-cap", test_reps_stop_at_cap);
   g_test_add_func ("/sweep/model/payload-slope", test_payload_slope);
