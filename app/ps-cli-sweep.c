@@ -228,10 +228,27 @@ apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *c
 
 /* ---- Progress -------------------------------------------------------------------------------- */
 
+/* A value for people: rounded ("17.7 KiB", "158.1 µs") where the knob table's own format would
+ * be exact ("18128 B"); JSON and CSV carry the exact numbers. */
 static void
 format_x (const PsSweepReport *report, double x, char *buf, size_t size)
 {
-  ps_knob_format (ps_knob_info (report->knob), x, buf, size);
+  const PsKnobInfo *info = ps_knob_info (report->knob);
+
+  if (info->unit == PS_UNIT_BYTES)
+    ps_units_format_bytes ((uint64_t) x, buf, size);
+  else if (info->unit == PS_UNIT_DURATION)
+    ps_units_format_duration (x, buf, size);
+  else
+    ps_knob_format (info, x, buf, size);
+}
+
+/* Appends @text padded to @width characters (not bytes: "µ" and "±" take two). */
+static void
+append_padded (GString *out, const char *text, int width)
+{
+  g_string_append_printf (out, "%s%*s", text, MAX (0, width - (int) g_utf8_strlen (text, -1)),
+                          "");
 }
 
 typedef struct
@@ -543,16 +560,16 @@ table_cell (GString *out, const PsSweepPoint *p)
   char t[48];
   g_autofree char *cell = NULL;
 
+  g_string_append (out, "  ");
   if (!p)
     {
-      g_string_append_printf (out, "  %-26s", "–");
+      append_padded (out, "–", 26);
       return;
     }
   ps_units_format_duration (p->mean_s * 1e9, t, sizeof t);
   cell = g_strdup_printf ("%s ±%.1f%% (%u)", t, 100 * (p->ci_high - p->mean_s) / p->mean_s,
                           p->reps);
-  /* Pad by characters, not bytes: "µ" and "±" are two bytes each. */
-  g_string_append_printf (out, "  %s%*s", cell, MAX (0, 26 - (int) g_utf8_strlen (cell, -1)), "");
+  append_padded (out, cell, 26);
 }
 
 static void
@@ -638,9 +655,12 @@ sweep_to_table (const PsSweepReport *r)
       g_array_append_val (xs, r->series[s].points[p].x);
   g_array_sort (xs, compare_doubles);
 
-  g_string_append_printf (out, "%-12s", ps_knob_info (r->knob)->name);
+  append_padded (out, ps_knob_info (r->knob)->name, 12);
   for (unsigned s = 0; s < r->n_series; s++)
-    g_string_append_printf (out, "  %-26s", r->series[s].strategy.name);
+    {
+      g_string_append (out, "  ");
+      append_padded (out, r->series[s].strategy.name, 26);
+    }
   g_string_append_c (out, '\n');
   for (unsigned i = 0; i < xs->len; i++)
     {
@@ -649,7 +669,7 @@ sweep_to_table (const PsSweepReport *r)
       if (i > 0 && v == g_array_index (xs, double, i - 1))
         continue;
       format_x (r, v, x, sizeof x);
-      g_string_append_printf (out, "%-12s", x);
+      append_padded (out, x, 12);
       for (unsigned s = 0; s < r->n_series; s++)
         table_cell (out, ps_sweep_series_find (&r->series[s], v));
       g_string_append_c (out, '\n');
