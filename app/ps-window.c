@@ -773,15 +773,19 @@ on_session_finished (PsSession *session,
         g_string_append (caption, _(" The run stopped during the warm-up, so nothing was "
                                     "measured."));
       if (report->samples_dropped > 0)
-        g_string_append_printf (caption,
-                                ngettext (" %" G_GUINT64_FORMAT " live sample was dropped "
-                                          "because the window fell behind; the table is "
-                                          "complete.",
-                                          " %" G_GUINT64_FORMAT " live samples were dropped "
-                                          "because the window fell behind; the table is "
-                                          "complete.",
-                                          report->samples_dropped),
-                                report->samples_dropped);
+        {
+          /* xgettext cannot read G_GUINT64_FORMAT: the count goes in as text. */
+          g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                    report->samples_dropped);
+
+          g_string_append_printf (caption,
+                                  ngettext (" %s live sample was dropped because the window "
+                                            "fell behind; the table is complete.",
+                                            " %s live samples were dropped because the window "
+                                            "fell behind; the table is complete.",
+                                            (gulong) MIN (report->samples_dropped, G_MAXULONG)),
+                                  count);
+        }
       gtk_label_set_label (self->results_caption, caption->str);
       gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
       if (completed)
