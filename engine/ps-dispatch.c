@@ -70,7 +70,10 @@ ps_segment_queue_capacity (const PsSegmentRun *seg)
    * requests. Only the order of magnitude matters. */
   double task_ns = (double) s->work_ns + (double) s->payload_bytes / 8.0
                    + (double) s->io_delay_ns / (double) (s->inflight ? s->inflight : 1) + 50.0;
-  double per_thread = 100e6 / task_ns;
+  /* About 10 ms of work per thread: enough that a parked worker never starves the producer, little
+   * enough that a stop, a knob change or a time slice takes effect promptly, and that queueing in a
+   * saturated closed backlog does not dwarf the tasks' own latency. */
+  double per_thread = 10e6 / task_ns;
   double floor_ = 2.0 * (s->inflight ? s->inflight : 1) + 2.0;
 
   if (per_thread < floor_)

@@ -142,7 +142,7 @@ void ps_segment_thread_exit (PsSegmentRun *seg);
 /* Claims tasks from the source and stamps their submit time and tenant. Thread: any. */
 size_t ps_segment_claim (PsSegmentRun *seg, PsTask *out, size_t n);
 
-/* The tasks a queue holds at most: about 100 ms of work, so stops and knob changes stay prompt. */
+/* The tasks a queue holds at most: about 10 ms of work per worker, at most 4096 per worker. */
 size_t ps_segment_queue_capacity (const PsSegmentRun *seg);
 
 /* Whether the start gate is open (a PsWaitCheck). Thread: any. */
