@@ -609,8 +609,11 @@ measure_point (PsSweep *sweep, unsigned strategy, double x, bool bisection)
   while (n < config->max_reps)
     {
       rc = config->measure (&scenario, strategy, x, &samples[n], config->measure_data);
+      sweep->report.runs++;
       if (rc == 0 && !(samples[n].seconds_per_task > 0 && isfinite (samples[n].seconds_per_task)))
         rc = PS_EINVAL;
+      if (rc == 0 && samples[n].has_result)
+        sweep->report.measured_s += samples[n].result.wall_s;
       if (rc != 0)
         {
           result_clear (&samples[n].result);

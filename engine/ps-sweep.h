@@ -134,6 +134,9 @@ typedef struct
   unsigned max_extra_points;          /* the most bisection points one crossing needed */
   bool completed;                     /* false when stopped or failed part-way */
   double wall_s;                      /* of the whole sweep */
+  double measured_s;                  /* Σ wall_s of the measured parts of the runs (with results):
+                                       * wall_s − measured_s is set-up, warm-up and pilots */
+  unsigned runs;                      /* measure calls, pilots included */
 } PsSweepReport;
 
 typedef enum

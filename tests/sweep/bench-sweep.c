@@ -59,6 +59,8 @@ main (void)
           max_reps = report->series[s].points[p].reps;
       }
   printf ("sweep_payload_3x12_wall %.2f s\n", report->wall_s);
+  printf ("sweep_measured_part %.2f s\n", report->measured_s);
+  printf ("sweep_engine_runs %u runs\n", report->runs);
   printf ("sweep_points_measured %u points\n", points);
   printf ("sweep_reps_total %u reps\n", reps);
   printf ("sweep_reps_max_per_point %u reps\n", max_reps);
