@@ -572,114 +572,182 @@ median_index (const double *values, unsigned n)
   return 0;
 }
 
-/* Repeats the measurement of @strategy at @x until the CI target, the cap or a stop, and stores
- * the point. An existing point at @x is reused: the reference is measured once per value. */
-static int
-measure_point (PsSweep *sweep, unsigned strategy, double x, bool bisection)
+/* One point being measured: its repetitions so far. The jobs of several strategies at one value
+ * advance in turn, one run each, so that a burst of outside load on a small machine is shared
+ * among them instead of landing on one strategy's whole point: the sweep's version of an
+ * interleaved run. */
+typedef struct
 {
-  const PsSweepConfig *config = &sweep->config;
+  unsigned strategy;
+  double x;
+  bool bisection;
+  bool done;  /* CI target met, cap reached, or the value was already measured */
+  bool pilot; /* the next run only sizes the repetitions */
+  unsigned n;
   PsScenario scenario;
   PsSweepSample *samples;
   double *times;
-  PsStatsSummary summary;
-  PsSweepPoint point = { 0 };
-  unsigned n = 0, median;
-  bool pilot = false;
-  int rc = 0;
+} PointJob;
 
-  if (ps_sweep_series_find (&sweep->report.series[strategy], x))
+static int
+job_begin (PsSweep *sweep, PointJob *job, unsigned strategy, double x, bool bisection)
+{
+  const PsSweepConfig *config = &sweep->config;
+
+  memset (job, 0, sizeof *job);
+  job->strategy = strategy;
+  job->x = x;
+  job->bisection = bisection;
+  /* The reference is measured once per value, whichever crossing asks for it first. */
+  job->done = ps_sweep_series_find (&sweep->report.series[strategy], x) != NULL;
+  if (job->done)
     return 0;
-  samples = calloc (config->max_reps, sizeof *samples);
-  times = calloc (config->max_reps, sizeof *times);
-  if (!samples || !times)
+  job->samples = calloc (config->max_reps, sizeof *job->samples);
+  job->times = calloc (config->max_reps, sizeof *job->times);
+  if (!job->samples || !job->times)
     {
-      free (samples);
-      free (times);
+      job->done = true;
       return PS_ENOMEM;
     }
-
-  scenario = scenario_at (sweep, strategy, x);
+  job->scenario = scenario_at (sweep, strategy, x);
   if (config->rep_duration_ns > 0)
     {
       double estimate = nearest_estimate (sweep, strategy, x);
 
-      pilot = estimate == 0;
-      set_rep_tasks (&scenario, pilot ? MIN_REP_TASKS : tasks_for (sweep, estimate));
+      job->pilot = estimate == 0;
+      set_rep_tasks (&job->scenario, job->pilot ? MIN_REP_TASKS : tasks_for (sweep, estimate));
     }
-  while (n < config->max_reps)
-    {
-      rc = config->measure (&scenario, strategy, x, &samples[n], config->measure_data);
-      sweep->report.runs++;
-      if (rc == 0 && !(samples[n].seconds_per_task > 0 && isfinite (samples[n].seconds_per_task)))
-        rc = PS_EINVAL;
-      if (rc == 0 && samples[n].has_result)
-        sweep->report.measured_s += samples[n].result.wall_s;
-      if (rc != 0)
-        {
-          result_clear (&samples[n].result);
-          break;
-        }
-      if (pilot)
-        {
-          /* Pilots only size the repetitions (and are their cold start), so they are dropped.
-           * A run has a fixed cost (threads, isolates), so a pilot of a few short tasks
-           * overestimates the time per task: grow it tenfold until it lasts a tenth of a
-           * repetition before trusting it. */
-          double t = samples[n].seconds_per_task;
-          uint64_t tasks = scenario.tasks;
+  return 0;
+}
 
-          pilot = t * (double) tasks * 1e9 < (double) config->rep_duration_ns / 10
-                  && tasks < MAX_REP_TASKS;
-          set_rep_tasks (&scenario, pilot ? tasks * 10 : tasks_for (sweep, t));
-          result_clear (&samples[n].result);
-          memset (&samples[n], 0, sizeof samples[n]);
-          continue;
-        }
-      times[n] = samples[n].seconds_per_task;
-      n++;
-      if (config->rep_duration_ns > 0)
-        set_rep_tasks (&scenario, tasks_for (sweep, ps_stats_mean (times, n)));
-      if (n >= config->min_reps)
-        {
-          ps_stats_summarize (times, n, &summary);
-          if (summary.ci_half <= config->ci_target * summary.mean)
-            break;
-        }
-      if (stopping (sweep))
-        {
-          rc = PS_ECANCELED;
-          break;
-        }
+/* Runs one measurement of @job: a pilot or a repetition. */
+static int
+job_step (PsSweep *sweep, PointJob *job)
+{
+  const PsSweepConfig *config = &sweep->config;
+  PsSweepSample *sample = &job->samples[job->n];
+  PsStatsSummary summary;
+  double t;
+  int rc;
+
+  rc = config->measure (&job->scenario, job->strategy, job->x, sample, config->measure_data);
+  sweep->report.runs++;
+  if (rc == 0 && !(sample->seconds_per_task > 0 && isfinite (sample->seconds_per_task)))
+    rc = PS_EINVAL;
+  if (rc != 0)
+    {
+      result_clear (&sample->result);
+      memset (sample, 0, sizeof *sample);
+      job->done = true;
+      return rc;
+    }
+  if (sample->has_result)
+    sweep->report.measured_s += sample->result.wall_s;
+  t = sample->seconds_per_task;
+
+  if (job->pilot)
+    {
+      /* Pilots only size the repetitions (and are their cold start), so they are dropped. A run
+       * has a fixed cost (threads, isolates), so a pilot of a few short tasks overestimates the
+       * time per task: grow it tenfold until it lasts a tenth of a repetition. */
+      uint64_t tasks = job->scenario.tasks;
+
+      job->pilot = t * (double) tasks * 1e9 < (double) config->rep_duration_ns / 10
+                   && tasks < MAX_REP_TASKS;
+      set_rep_tasks (&job->scenario, job->pilot ? tasks * 10 : tasks_for (sweep, t));
+      result_clear (&sample->result);
+      memset (sample, 0, sizeof *sample);
+      return 0;
     }
 
-  if (n > 0)
+  job->times[job->n++] = t;
+  if (config->rep_duration_ns > 0)
+    set_rep_tasks (&job->scenario, tasks_for (sweep, ps_stats_mean (job->times, job->n)));
+  if (job->n >= config->min_reps)
     {
-      ps_stats_summarize (times, n, &summary);
-      point.x = x;
+      ps_stats_summarize (job->times, job->n, &summary);
+      job->done = summary.ci_half <= config->ci_target * summary.mean;
+    }
+  job->done |= job->n == config->max_reps;
+  return 0;
+}
+
+/* Stores what @job measured as a point, if anything, and frees the job. */
+static int
+job_finish (PsSweep *sweep, PointJob *job)
+{
+  PsStatsSummary summary;
+  PsSweepPoint point = { 0 };
+  unsigned median;
+  int rc = 0;
+
+  if (job->n > 0)
+    {
+      ps_stats_summarize (job->times, job->n, &summary);
+      point.x = job->x;
       point.mean_s = summary.mean;
       point.ci_low = summary.ci_low;
       point.ci_high = summary.ci_high;
       point.stddev_s = summary.stddev;
       point.min_s = summary.min;
       point.max_s = summary.max;
-      point.reps = n;
+      point.reps = job->n;
       point.outliers = summary.outliers;
-      point.bisection = bisection;
+      point.bisection = job->bisection;
       /* The median repetition is the representative one: the last may be an outlier. */
-      median = median_index (times, n);
-      point.has_result = samples[median].has_result;
-      point.result = samples[median].result;
-      samples[median].result.per_thread_tasks = NULL;
-      if (series_insert (sweep, strategy, &point) != 0)
+      median = median_index (job->times, job->n);
+      point.has_result = job->samples[median].has_result;
+      point.result = job->samples[median].result;
+      job->samples[median].result.per_thread_tasks = NULL;
+      if (series_insert (sweep, job->strategy, &point) != 0)
         {
           result_clear (&point.result);
           rc = PS_ENOMEM;
         }
     }
-  for (unsigned i = 0; i < n; i++)
-    result_clear (&samples[i].result);
-  free (samples);
-  free (times);
+  for (unsigned i = 0; i < job->n; i++)
+    result_clear (&job->samples[i].result);
+  free (job->samples);
+  free (job->times);
+  job->samples = NULL;
+  job->times = NULL;
+  return rc;
+}
+
+/* Measures @strategies at @x, one run per strategy per round, until each meets the CI target or
+ * the cap, then stores the points. A stop or an error still stores what was measured.
+ * Returns: 0, PS_ECANCELED, or the first error. */
+static int
+measure_at (PsSweep *sweep, double x, const unsigned *strategies, unsigned n, bool bisection)
+{
+  PointJob jobs[PS_MAX_STRATEGIES];
+  bool active = true;
+  int rc = 0;
+
+  for (unsigned j = 0; j < n; j++)
+    {
+      int begun = job_begin (sweep, &jobs[j], strategies[j], x, bisection);
+
+      rc = rc ? rc : begun;
+    }
+  while (rc == 0 && active)
+    {
+      active = false;
+      for (unsigned j = 0; rc == 0 && j < n; j++)
+        if (!jobs[j].done)
+          {
+            rc = job_step (sweep, &jobs[j]);
+            active = true;
+          }
+      if (rc == 0 && active && stopping (sweep))
+        rc = PS_ECANCELED;
+    }
+  for (unsigned j = 0; j < n; j++)
+    {
+      int finished = job_finish (sweep, &jobs[j]);
+
+      rc = rc ? rc : finished;
+    }
   return rc;
 }
 
@@ -824,8 +892,7 @@ refine (PsSweep *sweep, unsigned strategy, double lo, double hi, double amb_lo, 
         break;
 
       c->extra_points++;
-      if ((rc = measure_point (sweep, strategy, m, true)) != 0
-          || (rc = measure_point (sweep, ref, m, true)) != 0)
+      if ((rc = measure_at (sweep, m, (const unsigned[]) { strategy, ref }, 2, true)) != 0)
         break;
       sign = significant_sign (sweep, strategy, m, NULL);
       if (sign == sign_lo)
@@ -954,20 +1021,22 @@ static int
 measure_grid (PsSweep *sweep)
 {
   unsigned total = sweep->report.n_values * sweep->n_strategies, done = 0;
+  unsigned all[PS_MAX_STRATEGIES];
 
+  for (unsigned s = 0; s < sweep->n_strategies; s++)
+    all[s] = s;
   for (unsigned i = 0; i < sweep->report.n_values; i++)
-    for (unsigned s = 0; s < sweep->n_strategies; s++)
-      {
-        double x = sweep->report.values[i];
-        int rc = measure_point (sweep, s, x, false);
+    {
+      double x = sweep->report.values[i];
+      int rc = measure_at (sweep, x, all, sweep->n_strategies, false);
 
-        if (rc == 0 || rc == PS_ECANCELED)
-          emit (sweep, PS_SWEEP_EVENT_POINT, s, x, NULL, ++done, total);
-        if (rc != 0)
-          return rc;
-        if (stopping (sweep))
-          return PS_ECANCELED;
-      }
+      for (unsigned s = 0; s < sweep->n_strategies; s++)
+        emit (sweep, PS_SWEEP_EVENT_POINT, s, x, NULL, ++done, total);
+      if (rc != 0)
+        return rc;
+      if (stopping (sweep))
+        return PS_ECANCELED;
+    }
   return 0;
 }
 

@@ -7,6 +7,9 @@
  * calls ps_sweep_run(); a front-end follows it through an event callback and can stop it from any
  * thread, keeping what was measured.
  *
+ * At each value the strategies' repetitions take turns (one run each per round), so outside load
+ * on a small machine is shared among them rather than biasing one strategy's whole point.
+ *
  * Measurement is injected (#PsSweepMeasureFunc) so the search logic can be tested against a
  * deterministic cost model; the default one runs the real engine with ps_run_scenario().
  */
