@@ -28,6 +28,15 @@ struct PsSweep
   atomic_bool stop;    /* set by ps_sweep_stop() on any thread; read between repetitions */
 };
 
+static double
+now_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
 const char *
 ps_sweep_direction_name (PsSweepDirection direction)
 {
@@ -487,6 +496,7 @@ scenario_at (const PsSweep *sweep, unsigned strategy, double x)
  * repetition of a point the same work, and its warm-up is part of the same run. */
 #define MIN_REP_TASKS 4 /* a 16 MiB copy takes milliseconds: a floor of more would dominate */
 #define MAX_REP_TASKS 1000000
+#define MAX_REP_S 1.0 /* the longest a repetition grows to cover a run's fixed cost */
 
 static void
 set_rep_tasks (PsScenario *s, uint64_t tasks)
@@ -495,6 +505,15 @@ set_rep_tasks (PsScenario *s, uint64_t tasks)
   s->duration_ns = 0;
   s->warmup_tasks = tasks / 10 > 0 ? tasks / 10 : 1;
   s->warmup_ns = 0;
+}
+
+/* Tasks that take about @target_s at @seconds_per_task. */
+static uint64_t
+tasks_for_target (double target_s, double seconds_per_task)
+{
+  double n = target_s / seconds_per_task;
+
+  return n < MIN_REP_TASKS ? MIN_REP_TASKS : n > MAX_REP_TASKS ? MAX_REP_TASKS : (uint64_t) n;
 }
 
 /* Tasks that take about rep_duration_ns at @seconds_per_task. */
@@ -584,6 +603,7 @@ typedef struct
   bool done;  /* CI target met, cap reached, or the value was already measured */
   bool pilot; /* the next run only sizes the repetitions */
   unsigned n;
+  double overhead_s; /* a run's time outside its measured part: set-up, warm-up, teardown */
   PsScenario scenario;
   PsSweepSample *samples;
   double *times;
@@ -627,10 +647,12 @@ job_step (PsSweep *sweep, PointJob *job)
   const PsSweepConfig *config = &sweep->config;
   PsSweepSample *sample = &job->samples[job->n];
   PsStatsSummary summary;
-  double t;
+  double t, start, elapsed, target;
   int rc;
 
+  start = now_s ();
   rc = config->measure (&job->scenario, job->strategy, job->x, sample, config->measure_data);
+  elapsed = now_s () - start;
   sweep->report.runs++;
   if (rc == 0 && !(sample->seconds_per_task > 0 && isfinite (sample->seconds_per_task)))
     rc = PS_EINVAL;
@@ -642,7 +664,10 @@ job_step (PsSweep *sweep, PointJob *job)
       return rc;
     }
   if (sample->has_result)
-    sweep->report.measured_s += sample->result.wall_s;
+    {
+      sweep->report.measured_s += sample->result.wall_s;
+      job->overhead_s = fmax (0, elapsed - sample->result.wall_s);
+    }
   t = sample->seconds_per_task;
 
   if (job->pilot)
@@ -661,8 +686,12 @@ job_step (PsSweep *sweep, PointJob *job)
     }
 
   job->times[job->n++] = t;
+  /* A repetition lasts at least as long as a run's fixed cost (at 16 MiB the engine prepares its
+   * input for a few hundred ms): then at least half of the time is measurement, and longer
+   * repetitions vary less, so fewer of them reach the CI target. */
+  target = fmax ((double) config->rep_duration_ns / 1e9, fmin (job->overhead_s, MAX_REP_S));
   if (config->rep_duration_ns > 0)
-    set_rep_tasks (&job->scenario, tasks_for (sweep, ps_stats_mean (job->times, job->n)));
+    set_rep_tasks (&job->scenario, tasks_for_target (target, ps_stats_mean (job->times, job->n)));
   if (job->n >= config->min_reps)
     {
       ps_stats_summarize (job->times, job->n, &summary);
@@ -1005,15 +1034,6 @@ out:
 }
 
 /* ---- The run --------------------------------------------------------------------------------- */
-
-static double
-now_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 /* Measures every value for every strategy: value by value, so that a stopped sweep has all the
  * strategies over the same prefix of the range and slow drift of the machine hits them alike. */
