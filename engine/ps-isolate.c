@@ -6,8 +6,8 @@
 
 #include "ps-workload.h"
 
-static void
-budget_add (PsIsolateBudget *budget, uint64_t bytes)
+void
+ps_isolate_budget_add (PsIsolateBudget *budget, uint64_t bytes)
 {
   uint64_t live = atomic_fetch_add (&budget->live_bytes, bytes) + bytes;
   uint64_t peak = atomic_load (&budget->peak_bytes);
@@ -81,7 +81,7 @@ ps_isolate_new (const PsScenario *s, uint8_t *group_heap, PsIsolateBudget *budge
   if (s->isolate_init_ns > 0)
     ps_workload_spin_ns (s->isolate_init_ns);
 
-  budget_add (budget, sizeof *iso + (iso->owns_heap ? iso->heap_bytes : 0));
+  ps_isolate_budget_add (budget, sizeof *iso + (iso->owns_heap ? iso->heap_bytes : 0));
   atomic_fetch_add (&budget->live_count, 1);
   ps_counter_add (&counters->isolates_created, 1);
   return iso;
@@ -96,7 +96,7 @@ ps_isolate_reserve_message (PsIsolate *iso, size_t bytes, PsIsolateBudget *budge
   uint8_t *grown = realloc (iso->message, bytes);
   if (grown == NULL)
     return false;
-  budget_add (budget, bytes - iso->message_capacity);
+  ps_isolate_budget_add (budget, bytes - iso->message_capacity);
   iso->message = grown;
   iso->message_capacity = bytes;
   return true;

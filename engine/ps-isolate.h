@@ -25,6 +25,9 @@ typedef struct
   _Atomic uint64_t live_count;
 } PsIsolateBudget;
 
+/* Counts @bytes as live (raising the peak). Thread: any. */
+void ps_isolate_budget_add (PsIsolateBudget *budget, uint64_t bytes);
+
 typedef struct PsIsolate PsIsolate;
 struct PsIsolate
 {

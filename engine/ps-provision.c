@@ -31,6 +31,17 @@ ps_provision_new (PsIsolatesKind kind)
   return p;
 }
 
+static void
+free_group_heap (PsProvision *p)
+{
+  if (p->group_heap == NULL)
+    return;
+  atomic_fetch_sub (&p->budget.live_bytes, p->group_heap_bytes);
+  free (p->group_heap);
+  p->group_heap = NULL;
+  p->group_heap_bytes = 0;
+}
+
 bool
 ps_provision_isolates_stale (const PsScenario *old, const PsScenario *s)
 {
@@ -47,14 +58,16 @@ ps_provision_configure (PsProvision *p, const PsScenario *s, unsigned n_slots)
   if (p->scenario.threads != 0 && ps_provision_isolates_stale (&p->scenario, s))
     {
       p->klass->finalize (p);
-      free (p->group_heap);
-      p->group_heap = NULL;
+      free_group_heap (p);
     }
   if (s->create_mode == PS_CREATE_SAME_GROUP && p->group_heap == NULL)
     {
       p->group_heap = ps_isolate_group_heap_new (s);
       if (p->group_heap == NULL)
         return PS_ENOMEM;
+      /* The group's heap is memory the isolates use too: it belongs in their peak. */
+      p->group_heap_bytes = s->isolate_heap_bytes;
+      ps_isolate_budget_add (&p->budget, p->group_heap_bytes);
     }
   int r = p->klass->configure (p, s, n_slots);
   p->scenario = *s;
@@ -67,7 +80,7 @@ ps_provision_free (PsProvision *p)
   if (p == NULL)
     return;
   p->klass->finalize (p);
-  free (p->group_heap);
+  free_group_heap (p);
   free (p);
 }
 

@@ -35,6 +35,7 @@ struct PsProvision
   PsScenario scenario;        /* knobs in force; written by configure only */
   PsIsolateBudget budget;
   uint8_t *group_heap;        /* owned: the same-group heap, built on first need */
+  uint64_t group_heap_bytes;  /* counted in the budget while group_heap lives */
   unsigned shared_capacity;   /* isolates shared between threads (for the hold share) */
   unsigned max_held_per_slot; /* 0 = unlimited; a slot never holds more at once */
 };

@@ -180,18 +180,18 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   st->pending_knob = PS_KNOB_COUNT;
   st->in_warmup = warmup;
 
-  run->deadline_hit = false;
-  if (time_ns > 0)
-    uv_timer_start (&run->deadline, on_deadline, (time_ns + 999999) / 1000000, 0);
-
   r = ps_segment_start (seg);
   if (r != 0)
     {
-      uv_timer_stop (&run->deadline);
       free (seg);
       run->result = r;
       return SEGMENT_FAILED;
     }
+  /* The slice's clock starts once its threads exist: creating them can take longer than a short
+   * slice (under a sanitizer, say), and that time is not the strategy's. */
+  run->deadline_hit = false;
+  if (time_ns > 0)
+    uv_timer_start (&run->deadline, on_deadline, (time_ns + 999999) / 1000000, 0);
   run->segment = seg;
   run->segment_strategy = index;
   ps_run_sample_reset (run, seg);
