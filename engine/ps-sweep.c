@@ -496,7 +496,9 @@ scenario_at (const PsSweep *sweep, unsigned strategy, double x)
  * repetition of a point the same work, and its warm-up is part of the same run. */
 #define MIN_REP_TASKS 4 /* a 16 MiB copy takes milliseconds: a floor of more would dominate */
 #define MAX_REP_TASKS 1000000
-#define MAX_REP_S 1.0 /* the longest a repetition grows to cover a run's fixed cost */
+/* A repetition grows to cover a run's fixed cost up to this many rep_duration_ns: on a loaded
+ * machine the measured overhead also holds time spent waiting for a CPU. */
+#define MAX_REP_GROWTH 10
 
 static void
 set_rep_tasks (PsScenario *s, uint64_t tasks)
@@ -689,7 +691,8 @@ job_step (PsSweep *sweep, PointJob *job)
   /* A repetition lasts at least as long as a run's fixed cost (at 16 MiB the engine prepares its
    * input for a few hundred ms): then at least half of the time is measurement, and longer
    * repetitions vary less, so fewer of them reach the CI target. */
-  target = fmax ((double) config->rep_duration_ns / 1e9, fmin (job->overhead_s, MAX_REP_S));
+  target = (double) config->rep_duration_ns / 1e9;
+  target = fmax (target, fmin (job->overhead_s, MAX_REP_GROWTH * target));
   if (config->rep_duration_ns > 0)
     set_rep_tasks (&job->scenario, tasks_for_target (target, ps_stats_mean (job->times, job->n)));
   if (job->n >= config->min_reps)
