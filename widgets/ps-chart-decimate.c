@@ -129,12 +129,29 @@ column_merge (PsChartColumn *col, const Bucket *b)
     col->y_max = b->y_max, col->i_max = b->i_max;
 }
 
+/* Points beyond either edge of the view belong to the edge columns. */
 static inline gint64
-column_of (const PsChartXMap *map, double scale, double x)
+column_of (const PsChartXMap *map, double scale, guint n_columns, double x)
 {
   double t = map->log ? log10 (x) : x;
 
-  return (gint64) floor ((t - map->t0) * scale);
+  return CLAMP ((gint64) floor ((t - map->t0) * scale), 0, (gint64) n_columns - 1);
+}
+
+/**
+ * ps_chart_decimate_column:
+ * @map: how x maps to columns
+ * @n_columns: the number of pixel columns, at least 1
+ * @x: a data value
+ *
+ * Returns: the column ps_chart_decimate_fill_columns() puts a point at @x in
+ */
+guint
+ps_chart_decimate_column (const PsChartXMap *map,
+                          guint              n_columns,
+                          double             x)
+{
+  return (guint) column_of (map, n_columns / (map->t1 - map->t0), n_columns, x);
 }
 
 /**
@@ -168,7 +185,7 @@ ps_chart_decimate_fill_columns (const PsChartDecimate *self,
 
   while (i <= last)
     {
-      gint64 col = CLAMP (column_of (map, scale, xs[i]), 0, (gint64) n_columns - 1);
+      gint64 col = column_of (map, scale, n_columns, xs[i]);
       PsChartColumn *c = &columns[col];
       gboolean merged = FALSE;
 
@@ -180,7 +197,7 @@ ps_chart_decimate_fill_columns (const PsChartDecimate *self,
           if ((i & (size - 1)) != 0 || i + size - 1 > last)
             continue;
           b = &g_array_index (self->levels[l], Bucket, i >> (LEVEL_SHIFT * (l + 1)));
-          if (CLAMP (column_of (map, scale, b->x_last), 0, (gint64) n_columns - 1) != col)
+          if (column_of (map, scale, n_columns, b->x_last) != col)
             continue;
           column_merge (c, b);
           i += size;

@@ -59,6 +59,9 @@ void ps_chart_decimate_push (PsChartDecimate *self,
                              double           x,
                              double           y);
 gsize ps_chart_decimate_get_n_points (const PsChartDecimate *self);
+guint ps_chart_decimate_column (const PsChartXMap *map,
+                                guint              n_columns,
+                                double             x);
 void ps_chart_decimate_fill_columns (const PsChartDecimate *self,
                                      const double          *xs,
                                      const double          *ys,

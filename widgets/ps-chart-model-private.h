@@ -31,6 +31,7 @@ typedef struct
   GArray *lo; /* double, NaN where a point has no interval; NULL until one has */
   GArray *hi;
   PsChartDecimate *decimate;
+  GArray *breaks; /* gsize, ascending: no line joins point i - 1 to point i for each i here */
   gboolean ascending; /* decimation and binary search need x in order */
   gsize n_nonfinite;
   gsize n_x_nonpos;
@@ -91,5 +92,10 @@ ps_chart_model_series (const PsChartModel *self, guint i)
 
 gsize ps_chart_series_lower_bound (const PsChartSeries *s,
                                    double               x);
+gsize ps_chart_series_run_end (const PsChartSeries *s,
+                               gsize                i,
+                               gsize                end);
+gboolean ps_chart_series_broken_before (const PsChartSeries *s,
+                                        gsize                i);
 
 G_END_DECLS

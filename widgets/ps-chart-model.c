@@ -17,6 +17,7 @@ series_free (gpointer data)
   g_clear_pointer (&s->lo, g_array_unref);
   g_clear_pointer (&s->hi, g_array_unref);
   ps_chart_decimate_free (s->decimate);
+  g_array_unref (s->breaks);
   g_free (s);
 }
 
@@ -248,6 +249,7 @@ add_series (PsChartModel *self, const char *name, guint style_index, gboolean mo
   s->xs = g_array_new (FALSE, FALSE, sizeof (double));
   s->ys = g_array_new (FALSE, FALSE, sizeof (double));
   s->decimate = ps_chart_decimate_new ();
+  s->breaks = g_array_new (FALSE, FALSE, sizeof (gsize));
   s->ascending = TRUE;
   s->x_min = s->y_min = s->x_min_pos = s->y_min_pos = INFINITY;
   s->x_max = s->y_max = -INFINITY;
@@ -451,6 +453,39 @@ ps_chart_model_append_interval (PsChartModel *self,
   append_point (self, series, x, y, lo, hi, TRUE);
 }
 
+/**
+ * ps_chart_model_break_series:
+ * @self: a model
+ * @series: a series index
+ *
+ * Ends the series' current line: the next point appended starts a new one. Nothing is drawn
+ * between the last point before the break and the first after it, and the readout reports no
+ * value there (see ps_chart_model_value_at()). Use it where the data has a real gap, e.g. while
+ * a strategy waits for its next time slice, so the chart does not draw a line across a stretch
+ * where nothing was measured.
+ *
+ * Constant time. Breaking an empty series does nothing, and several breaks before the next
+ * point count as one.
+ */
+void
+ps_chart_model_break_series (PsChartModel *self,
+                             guint         series)
+{
+  PsChartSeries *s;
+  gsize at;
+
+  g_return_if_fail (series < self->series->len);
+  s = ps_chart_model_series (self, series);
+  /* Stored as the index the next kept point will get, so a skipped non-finite point does not
+   * move the break, appending needs no check, and the list stays sorted by construction. */
+  at = s->xs->len;
+  if (at == 0 ||
+      (s->breaks->len > 0 && g_array_index (s->breaks, gsize, s->breaks->len - 1) == at))
+    return;
+  g_array_append_val (s->breaks, at);
+  changed (self);
+}
+
 void
 ps_chart_model_clear_series (PsChartModel *self,
                              guint         series)
@@ -464,6 +499,7 @@ ps_chart_model_clear_series (PsChartModel *self,
   g_clear_pointer (&s->lo, g_array_unref);
   g_clear_pointer (&s->hi, g_array_unref);
   ps_chart_decimate_clear (s->decimate);
+  g_array_set_size (s->breaks, 0);
   s->ascending = TRUE;
   s->n_nonfinite = s->n_x_nonpos = s->n_y_nonpos = 0;
   s->x_min = s->y_min = s->x_min_pos = s->y_min_pos = INFINITY;
@@ -477,6 +513,27 @@ ps_chart_model_get_n_points (const PsChartModel *self,
 {
   g_return_val_if_fail (series < self->series->len, 0);
   return ps_chart_model_series (self, series)->xs->len;
+}
+
+/**
+ * ps_chart_model_get_series_end:
+ * @self: a model
+ * @series: a series index
+ * @x: (out): the series' largest x, hidden or not
+ *
+ * Returns: %FALSE when the series has no point
+ */
+gboolean
+ps_chart_model_get_series_end (const PsChartModel *self,
+                               guint               series,
+                               double             *x)
+{
+  const PsChartSeries *s;
+
+  g_return_val_if_fail (series < self->series->len, FALSE);
+  s = ps_chart_model_series (self, series);
+  *x = s->x_max;
+  return s->xs->len > 0;
 }
 
 /**
@@ -526,6 +583,45 @@ ps_chart_series_lower_bound (const PsChartSeries *s,
   return lo;
 }
 
+/* The position in @s->breaks of the first break at an index ≥ @i. */
+static guint
+break_lower_bound (const PsChartSeries *s, gsize i)
+{
+  const gsize *breaks = (const gsize *) s->breaks->data;
+  guint lo = 0, hi = s->breaks->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (breaks[mid] < i)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The end (exclusive) of the unbroken run of points that holds point @i, capped at @end. */
+gsize
+ps_chart_series_run_end (const PsChartSeries *s,
+                         gsize                i,
+                         gsize                end)
+{
+  guint k = break_lower_bound (s, i + 1);
+
+  return k < s->breaks->len ? MIN (g_array_index (s->breaks, gsize, k), end) : end;
+}
+
+/* Whether a break separates point @i from point @i - 1. */
+gboolean
+ps_chart_series_broken_before (const PsChartSeries *s,
+                               gsize                i)
+{
+  guint k = break_lower_bound (s, i);
+
+  return k < s->breaks->len && g_array_index (s->breaks, gsize, k) == i;
+}
+
 /**
  * ps_chart_model_value_at:
  * @self: a model
@@ -536,7 +632,8 @@ ps_chart_series_lower_bound (const PsChartSeries *s,
  * Reads a series at @x for the crosshair readout: interpolated between neighbours for an ascending
  * series, the nearest point in x otherwise.
  *
- * Returns: %FALSE when @x lies outside the series or it is empty
+ * Returns: %FALSE when @x lies outside the series, in a gap left by
+ *   ps_chart_model_break_series(), or the series is empty
  */
 gboolean
 ps_chart_model_value_at (const PsChartModel *self,
@@ -572,6 +669,8 @@ ps_chart_model_value_at (const PsChartModel *self,
   i = ps_chart_series_lower_bound (s, x);
   if (i == 0 || xs[i] == x)
     *y = ys[i];
+  else if (ps_chart_series_broken_before (s, i))
+    return FALSE; /* nothing was measured between the two runs: no value, not a guess */
   else
     {
       double f = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);

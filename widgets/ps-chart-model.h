@@ -128,10 +128,15 @@ void ps_chart_model_append_interval (PsChartModel *self,
                                      double        y,
                                      double        lo,
                                      double        hi);
+void ps_chart_model_break_series (PsChartModel *self,
+                                  guint         series);
 void ps_chart_model_clear_series (PsChartModel *self,
                                   guint         series);
 gsize ps_chart_model_get_n_points (const PsChartModel *self,
                                    guint               series);
+gboolean ps_chart_model_get_series_end (const PsChartModel *self,
+                                        guint               series,
+                                        double             *x);
 gsize ps_chart_model_get_n_skipped (const PsChartModel *self,
                                     guint               series);
 gboolean ps_chart_model_value_at (const PsChartModel *self,

@@ -54,34 +54,48 @@ visible_range (const PsChartSeries *s, const Mapper *m, gsize *first, gsize *las
   *last = MIN (*last, n - 1);
 }
 
+/* Ends the line being drawn, which holds @n_down points. A line of one point still shows, as a
+ * dot from the round cap: a single sample between two gaps is data too. */
+static void
+pen_up (cairo_t *cr, gsize *n_down)
+{
+  if (*n_down == 1)
+    cairo_rel_line_to (cr, 0, 0);
+  *n_down = 0;
+}
+
 static void
 path_exact (cairo_t *cr, const PsChartSeries *s, const Mapper *m, gsize first, gsize last)
 {
   const double *xs = (const double *) s->xs->data;
   const double *ys = (const double *) s->ys->data;
-  gboolean pen_down = FALSE;
+  gsize run_end = ps_chart_series_run_end (s, first, last + 1);
+  gsize n_down = 0;
 
   for (gsize i = first; i <= last; i++)
     {
       double px, py;
 
-      /* An unplaceable point breaks the line rather than joining across it. */
+      /* A break, or a point that cannot be placed, ends the line rather than joining across. */
+      if (i == run_end)
+        {
+          pen_up (cr, &n_down);
+          run_end = ps_chart_series_run_end (s, i, last + 1);
+        }
       if (!placeable (m, xs[i], ys[i]))
         {
-          pen_down = FALSE;
+          pen_up (cr, &n_down);
           continue;
         }
       px = ps_chart_layout_x_to_px (m->layout, xs[i]);
       py = ps_chart_layout_y_to_px (m->layout, ys[i]);
-      if (pen_down)
+      if (n_down > 0)
         cairo_line_to (cr, px, py);
       else
         cairo_move_to (cr, px, py);
-      pen_down = TRUE;
+      n_down++;
     }
-  /* A lone point still shows, as a dot from the round cap. */
-  if (first == last && placeable (m, xs[first], ys[first]))
-    cairo_rel_line_to (cr, 0, 0);
+  pen_up (cr, &n_down);
 }
 
 static void paint_spans (const PsChartFrame *frame,
@@ -122,6 +136,7 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
   guint n_columns = (guint) ceil (layout->plot.width);
   g_autofree PsChartColumn *columns = g_new0 (PsChartColumn, n_columns);
   g_autofree double *spans = g_new (double, 4 * (gsize) n_columns); /* top, bottom, in, out */
+  g_autofree gboolean *cut = g_new0 (gboolean, n_columns); /* a break just left of the column */
   PsChartXMap map = {
     ps_chart_axis_to_t (layout->x_scale, layout->view.x0),
     ps_chart_axis_to_t (layout->x_scale, layout->view.x1),
@@ -129,6 +144,7 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
   };
   gsize inner_first = first, inner_last = last;
   int c0 = -1, c1 = -1, prev = -1;
+  guint run_last_column = 0;
 
   if (xs[inner_first] < layout->view.x0 || (m->x_log && xs[inner_first] <= 0.0))
     inner_first++;
@@ -140,21 +156,35 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
       cairo_stroke (cr);
       return;
     }
-  ps_chart_decimate_fill_columns (s->decimate, xs, ys, inner_first, inner_last, &map, columns,
-                                  n_columns);
+  /* Each unbroken run fills the columns on its own: the decimator merges only buckets inside the
+   * range it is given, so no column summary reaches across a break. A run that starts in the
+   * column where the previous one ended shares it; one that starts further right is cut off from
+   * whatever lies left of it. */
+  for (gsize i = inner_first, end; i <= inner_last; i = end)
+    {
+      guint column = ps_chart_decimate_column (&map, n_columns, xs[i]);
 
-  /* Spans in pixels; empty columns between used ones take the straight line across the gap. */
+      end = ps_chart_series_run_end (s, i, inner_last + 1);
+      if (i > inner_first && column != run_last_column)
+        cut[column] = TRUE;
+      run_last_column = ps_chart_decimate_column (&map, n_columns, xs[end - 1]);
+      ps_chart_decimate_fill_columns (s->decimate, xs, ys, i, end - 1, &map, columns, n_columns);
+    }
+
+  /* Spans in pixels; empty columns between used ones take the straight line across the gap,
+   * unless a break lies there: those stay empty (NaN). */
   for (int c = 0; c < (int) n_columns; c++)
     {
       double *span = &spans[4 * c];
 
+      span[0] = NAN;
       if (!columns[c].used)
         continue;
       span[0] = y_px (m, columns[c].y_max);
       span[1] = y_px (m, columns[c].y_min);
       span[2] = y_px (m, columns[c].y_first);
       span[3] = y_px (m, columns[c].y_last);
-      for (int k = prev + 1; prev >= 0 && k < c; k++)
+      for (int k = prev + 1; prev >= 0 && !cut[c] && k < c; k++)
         {
           double f = (double) (k - prev) / (c - prev);
           double v = spans[4 * prev + 3] + f * (span[2] - spans[4 * prev + 3]);
@@ -167,6 +197,9 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
   for (int c = c0; c < c1; c++)
     {
       double mid = (spans[4 * c + 3] + spans[4 * (c + 1) + 2]) / 2;
+
+      if (isnan (spans[4 * c]) || isnan (spans[4 * (c + 1)]) || cut[c + 1])
+        continue;
       spans[4 * c] = MIN (spans[4 * c], mid);
       spans[4 * c + 1] = MAX (spans[4 * c + 1], mid);
       spans[4 * (c + 1)] = MIN (spans[4 * (c + 1)], mid);
@@ -175,9 +208,9 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
 
   cairo_save (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  if (inner_first > first)
+  if (inner_first > first && !ps_chart_series_broken_before (s, inner_first))
     stroke_edge (frame, s, m, first, layout->plot.x + c0 + 0.5, spans[4 * c0 + 2]);
-  if (last > inner_last)
+  if (last > inner_last && !ps_chart_series_broken_before (s, last))
     stroke_edge (frame, s, m, last, layout->plot.x + c1 + 0.5, spans[4 * c1 + 3]);
   paint_spans (frame, s, spans, c0, c1);
   cairo_restore (cr);
@@ -231,9 +264,13 @@ paint_spans (const PsChartFrame *frame, const PsChartSeries *s, const double *sp
   cairo_surface_flush (mask);
   for (int c = c0; c <= c1; c++)
     {
-      double top = CLAMP (spans[4 * c] - half_width - origin_y, 0, n_rows);
-      double bottom = CLAMP (spans[4 * c + 1] + half_width - origin_y, 0, n_rows);
-      double weight = period > 0 ? dash_weight (dashes, n_dashes, period, c) : 1.0;
+      double top, bottom, weight;
+
+      if (isnan (spans[4 * c]))
+        continue; /* a gap between runs */
+      top = CLAMP (spans[4 * c] - half_width - origin_y, 0, n_rows);
+      bottom = CLAMP (spans[4 * c + 1] + half_width - origin_y, 0, n_rows);
+      weight = period > 0 ? dash_weight (dashes, n_dashes, period, c) : 1.0;
 
       row_min = MIN (row_min, floor (top));
       row_max = MAX (row_max, ceil (bottom));
@@ -271,24 +308,28 @@ render_interval (const PsChartFrame *frame, const PsChartSeries *s, const Mapper
   cairo_save (cr);
   if (s->interval_style == PS_CHART_INTERVAL_BAND)
     {
-      gboolean started = FALSE;
-      gsize i;
+      /* Upper edge forwards, lower edge backwards: one polygon per unbroken run, one fill. */
+      for (gsize run = first, end; run <= last; run = end)
+        {
+          gboolean started = FALSE;
+          gsize i;
 
-      /* Upper edge forwards, lower edge backwards: one polygon, one fill. */
-      for (i = first; i <= last; i++)
-        if (isfinite (lo[i]) && isfinite (hi[i]) && placeable (m, xs[i], hi[i]))
-          {
-            double px = ps_chart_layout_x_to_px (m->layout, xs[i]);
-            if (started)
-              cairo_line_to (cr, px, y_px (m, hi[i]));
-            else
-              cairo_move_to (cr, px, y_px (m, hi[i]));
-            started = TRUE;
-          }
-      for (i = last + 1; i-- > first;)
-        if (isfinite (lo[i]) && isfinite (hi[i]) && placeable (m, xs[i], hi[i]))
-          cairo_line_to (cr, ps_chart_layout_x_to_px (m->layout, xs[i]), y_px (m, lo[i]));
-      cairo_close_path (cr);
+          end = ps_chart_series_run_end (s, run, last + 1);
+          for (i = run; i < end; i++)
+            if (isfinite (lo[i]) && isfinite (hi[i]) && placeable (m, xs[i], hi[i]))
+              {
+                double px = ps_chart_layout_x_to_px (m->layout, xs[i]);
+                if (started)
+                  cairo_line_to (cr, px, y_px (m, hi[i]));
+                else
+                  cairo_move_to (cr, px, y_px (m, hi[i]));
+                started = TRUE;
+              }
+          for (i = end; i-- > run;)
+            if (isfinite (lo[i]) && isfinite (hi[i]) && placeable (m, xs[i], hi[i]))
+              cairo_line_to (cr, ps_chart_layout_x_to_px (m->layout, xs[i]), y_px (m, lo[i]));
+          cairo_close_path (cr);
+        }
       ps_chart_set_rgba (cr, colour, frame->style->dark ? 0.22 : 0.16);
       cairo_fill (cr);
     }

@@ -552,6 +552,213 @@ test_readout (void)
   g_assert_null (strstr (text, "single"));
 }
 
+/* A series measured over x ∈ [0, 3] and [7, 10] with a break between: @per_run points a run, so
+ * 20 000 are drawn decimated and a dozen exactly. */
+static PsChartModel *
+new_sliced_model (guint per_run)
+{
+  PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_TIME_SERIES);
+  guint s = ps_chart_model_add_series (model, "sliced");
+
+  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_X, 0, 10);
+  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, 10);
+  for (guint run = 0; run < 2; run++)
+    {
+      if (run > 0)
+        ps_chart_model_break_series (model, s);
+      for (guint i = 0; i < per_run; i++)
+        {
+          double x = run * 7 + 3.0 * i / (per_run - 1);
+          ps_chart_model_append (model, s, x, 5 + 3 * sin (4 * x));
+        }
+    }
+  return model;
+}
+
+/* How many plot pixels strictly between data values @x0 and @x1 carry series ink. */
+static guint
+ink_between (const Image *image, double x0, double x1)
+{
+  const PsChartRect *p = &image->layout.plot;
+  int c0 = (int) ceil (ps_chart_layout_x_to_px (&image->layout, x0));
+  int c1 = (int) floor (ps_chart_layout_x_to_px (&image->layout, x1));
+  guint n = 0;
+
+  for (int y = (int) p->y + 1; y < (int) (p->y + p->height) - 1; y++)
+    for (int x = MAX (c0, (int) p->x + 2); x < MIN (c1, (int) (p->x + p->width) - 2); x++)
+      n += inked (image, x, y);
+  return n;
+}
+
+/* Draws @model decimated into @images[0] and exactly into @images[1], and checks that both put
+ * ink in the same places. */
+static void
+render_both_ways (const PsChartModel *model, Image images[2])
+{
+  PsChartStyle style;
+
+  ps_chart_style_init (&style, FALSE);
+  for (guint exact = 0; exact < 2; exact++)
+    {
+      style.decimate = !exact;
+      render_image (&images[exact], model, 800, 400, &style);
+    }
+  g_assert_cmpfloat (ink_matched (&images[0], &images[1], 2), >=, 0.99);
+  g_assert_cmpfloat (ink_matched (&images[1], &images[0], 2), >=, 0.99);
+}
+
+/* Draws @model both ways and checks each leaves [@gap0, @gap1] bare and inks [@a0, @a1] and
+ * [@b0, @b1]. */
+static void
+assert_gap_both_ways (const PsChartModel *model, double a0, double a1, double gap0, double gap1,
+                      double b0, double b1)
+{
+  Image images[2] = { 0 };
+
+  render_both_ways (model, images);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_assert_cmpuint (ink_between (&images[k], gap0, gap1), ==, 0);
+      g_assert_cmpuint (ink_between (&images[k], a0, a1), >, 100);
+      g_assert_cmpuint (ink_between (&images[k], b0, b1), >, 100);
+      image_clear (&images[k]);
+    }
+}
+
+static void
+test_break_gap (void)
+{
+  const guint sizes[] = { 12, 20000 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr (PsChartModel) model = new_sliced_model (sizes[k]);
+
+      g_test_message ("%u points a run", sizes[k]);
+      /* 0.1 in x is 7 px here: room for the round caps at both ends of the gap. */
+      assert_gap_both_ways (model, 0.2, 2.8, 3.1, 6.9, 7.2, 9.8);
+      /* With one side of the break outside the view, nothing runs in from the edge either. */
+      ps_chart_model_set_view (model, &(PsChartBounds) { 4, 10, 0, 10 });
+      assert_gap_both_ways (model, 7.2, 9.8, 4, 6.9, 7.2, 9.8);
+      ps_chart_model_set_view (model, &(PsChartBounds) { 0, 6, 0, 10 });
+      assert_gap_both_ways (model, 0.2, 2.8, 3.1, 6, 0.2, 2.8);
+    }
+}
+
+static void
+test_break_value_at (void)
+{
+  g_autoptr (PsChartModel) model = new_sliced_model (12);
+  double y;
+
+  g_assert_true (ps_chart_model_value_at (model, 0, 1.5, &y));
+  g_assert_true (ps_chart_model_value_at (model, 0, 3, &y));
+  g_assert_cmpfloat_with_epsilon (y, 5 + 3 * sin (12), 1e-12);
+  g_assert_false (ps_chart_model_value_at (model, 0, 3.001, &y));
+  g_assert_false (ps_chart_model_value_at (model, 0, 5, &y));
+  g_assert_false (ps_chart_model_value_at (model, 0, 6.999, &y));
+  g_assert_true (ps_chart_model_value_at (model, 0, 7, &y));
+  g_assert_cmpfloat_with_epsilon (y, 5 + 3 * sin (28), 1e-12);
+  g_assert_true (ps_chart_model_value_at (model, 0, 8, &y));
+
+  /* The readout leaves the series out in the gap rather than showing a made-up value. */
+  {
+    g_autofree char *text = ps_chart_dup_readout (model, 5);
+    g_assert_null (strstr (text, "sliced"));
+  }
+
+  /* Clearing forgets the break along with the points. */
+  ps_chart_model_clear_series (model, 0);
+  ps_chart_model_append (model, 0, 3, 1);
+  ps_chart_model_append (model, 0, 7, 3);
+  g_assert_true (ps_chart_model_value_at (model, 0, 5, &y));
+  g_assert_cmpfloat (y, ==, 2);
+}
+
+static void
+test_break_awkward (void)
+{
+  g_autoptr (PsChartModel) model = ps_chart_model_new (PS_CHART_KIND_TIME_SERIES);
+  g_autoptr (PsChartModel) dense = ps_chart_model_new (PS_CHART_KIND_TIME_SERIES);
+  PsChartStyle style;
+  Image image = { 0 }, images[2] = { 0 };
+  guint empty, lone, back, band, fine;
+  double y;
+
+  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_X, 0, 10);
+  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, 10);
+  /* First, so it is drawn in the blue that inked() looks for. */
+  lone = ps_chart_model_add_series (model, "one point between gaps");
+  empty = ps_chart_model_add_series (model, "broken, never filled");
+  back = ps_chart_model_add_series (model, "goes backwards");
+  band = ps_chart_model_add_series (model, "band");
+
+  ps_chart_model_break_series (model, empty);
+  ps_chart_model_break_series (model, empty);
+  g_assert_cmpuint (ps_chart_model_get_n_points (model, empty), ==, 0);
+
+  /* Repeated breaks and a skipped point in between still make one gap; a break at the very end
+   * waits for a point that never comes. */
+  ps_chart_model_append (model, lone, 0, 2);
+  ps_chart_model_append (model, lone, 1, 2);
+  ps_chart_model_break_series (model, lone);
+  ps_chart_model_break_series (model, lone);
+  ps_chart_model_append (model, lone, NAN, 4);
+  ps_chart_model_append (model, lone, 5, 8);
+  ps_chart_model_break_series (model, lone);
+  ps_chart_model_append (model, lone, 9, 2);
+  ps_chart_model_append (model, lone, 10, 2);
+  ps_chart_model_break_series (model, lone);
+  g_assert_false (ps_chart_model_value_at (model, lone, 3, &y));
+  g_assert_true (ps_chart_model_value_at (model, lone, 5, &y));
+  g_assert_cmpfloat (y, ==, 8);
+
+  ps_chart_model_append (model, back, 6, 1);
+  ps_chart_model_break_series (model, back);
+  ps_chart_model_append (model, back, 2, 1);
+  ps_chart_model_append (model, back, 4, 1);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      if (i == 3)
+        ps_chart_model_break_series (model, band);
+      ps_chart_model_append_interval (model, band, i * 2, 6, 5, 7);
+    }
+  render_all_ways (model);
+
+  /* The lone point shows as a dot, and nothing joins it to its neighbours. */
+  ps_chart_style_init (&style, FALSE);
+  for (guint i = 0; i < ps_chart_model_get_n_series (model); i++)
+    ps_chart_model_set_series_visible (model, i, i == lone);
+  render_image (&image, model, 800, 400, &style);
+  g_assert_true (inked (&image, (int) ps_chart_layout_x_to_px (&image.layout, 5),
+                        (int) ps_chart_layout_y_to_px (&image.layout, 8)));
+  g_assert_cmpuint (ink_between (&image, 1.1, 4.9), ==, 0);
+  g_assert_cmpuint (ink_between (&image, 5.1, 8.9), ==, 0);
+  image_clear (&image);
+
+  /* Log axes, where some points cannot be placed as well. */
+  ps_chart_model_set_axis (model, PS_CHART_AXIS_X, PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS, "x");
+  ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, PS_CHART_SCALE_LOG, PS_CHART_UNIT_COUNT, "y");
+  render_all_ways (model);
+
+  /* Slices far finer than a pixel: a break every third point must neither crash the decimated
+   * path nor make it disagree with the exact one. */
+  fine = ps_chart_model_add_series (dense, "fine slices");
+  for (guint i = 0; i < 100000; i++)
+    {
+      double t = i * 0.001;
+
+      if (i % 3 == 0)
+        ps_chart_model_break_series (dense, fine);
+      ps_chart_model_append (dense, fine, t, 50 + 30 * sin (t));
+    }
+  render_all_ways (dense);
+  render_both_ways (dense, images);
+  image_clear (&images[0]);
+  image_clear (&images[1]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -563,6 +770,9 @@ main (int argc, char **argv)
   g_test_add_func ("/widgets/render/decimated-matches-exact", test_decimated_matches_exact);
   g_test_add_func ("/widgets/render/awkward-data", test_awkward_data);
   g_test_add_func ("/widgets/render/million-points", test_million_points);
+  g_test_add_func ("/widgets/render/break-gap", test_break_gap);
+  g_test_add_func ("/widgets/render/break-value-at", test_break_value_at);
+  g_test_add_func ("/widgets/render/break-awkward", test_break_awkward);
   g_test_add_func ("/widgets/export/png", test_export_png);
   g_test_add_func ("/widgets/export/svg", test_export_svg);
   g_test_add_func ("/widgets/export/pdf", test_export_pdf);
