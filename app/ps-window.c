@@ -577,6 +577,23 @@ set_warmup_band (PsWindow *self)
     ps_chart_model_set_warmup (self->measure_models[m], self->warmup_t0, self->warmup_t1);
 }
 
+/* Whether another strategy sampled after @series last did. Samples arrive in time order, so that
+ * means @series sat out at least one of the others' time slices (interleaved order), while its
+ * own consecutive segments (warm-up, then measuring; a knob change) follow on without a gap. */
+static gboolean
+sat_out_a_slice (const PsChartModel *model,
+                 guint               series)
+{
+  double end, other_end;
+
+  if (!ps_chart_model_get_series_end (model, series, &end))
+    return FALSE;
+  for (guint i = 0; i < ps_chart_model_get_n_series (model); i++)
+    if (i != series && ps_chart_model_get_series_end (model, i, &other_end) && other_end > end)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 on_session_sample (PsSession      *session,
                    const PsSample *sample,
@@ -599,6 +616,15 @@ on_session_sample (PsSession      *session,
       set_warmup_band (self);
     }
 
+  /* Nothing was measured for this strategy while the others ran: a line across that stretch
+   * would show throughput that never happened. Decided on the throughput chart, which gets a
+   * point for every sample, and applied to every chart. */
+  if (sat_out_a_slice (self->throughput_model, series))
+    {
+      ps_chart_model_break_series (self->throughput_model, series);
+      for (guint m = 0; m < PS_N_MEASURES; m++)
+        ps_chart_model_break_series (self->measure_models[m], series);
+    }
   ps_chart_model_append (self->throughput_model, series, x, sample->throughput_per_s);
   /* No task finished in the period means no latency, not a latency of zero. */
   if (isfinite (sample->latency_p99_us) && sample->latency_p99_us > 0)
