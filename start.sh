@@ -7,4 +7,5 @@ cd "$(dirname "$0")"
 ./.ci/install-deps
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build >/dev/null
-exec ./build/app/poolscope "$@"
+# devenv points GSettings at the schema compiled in the build folder.
+exec meson devenv -C build poolscope "$@"
