@@ -4,16 +4,15 @@
  * router facing a full queue parks on its own. */
 #include "ps-dispatch.h"
 
-#include <sched.h>
 #include <stdlib.h>
 
 #include "ps-clock.h"
 #include "ps-error.h"
+#include "ps-spin.h"
 #include "ps-spsc.h"
 #include "ps-waitpoint.h"
 
 #define PRODUCER_CLAIM 64
-#define SPINS_BEFORE_PARKING 64
 
 typedef struct
 {
@@ -142,9 +141,9 @@ sticky_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
         return PS_NEXT_DONE;
       if (timeout_ns == 0)
         return PS_NEXT_EMPTY;
-      if (spin < SPINS_BEFORE_PARKING)
+      if (spin < PS_SPINS_BEFORE_PARKING)
         {
-          sched_yield ();
+          ps_cpu_relax ();
           continue;
         }
       LaneWait lw = { w->seg, lane };

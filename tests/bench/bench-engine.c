@@ -16,6 +16,7 @@
 #include "ps-counters.h"
 #include "ps-deque.h"
 #include "ps-engine.h"
+#include "ps-spin.h"
 #include "ps-spsc.h"
 #include "ps-waitpoint.h"
 
@@ -171,8 +172,9 @@ idle_lane_worker (gpointer data)
     {
       /* The same spin-then-park as the sticky dispatch. */
       gboolean got = FALSE;
-      for (unsigned spin = 0; spin < 64 && !(got = ps_spsc_pop (&lane->ring, &task)); spin++)
-        g_thread_yield ();
+      for (unsigned spin = 0;
+           spin < PS_SPINS_BEFORE_PARKING && !(got = ps_spsc_pop (&lane->ring, &task)); spin++)
+        ps_cpu_relax ();
       if (!got)
         {
           ps_waitpoint_wait (&lane->has_work, lane_ready, lane, UINT64_MAX);
