@@ -141,11 +141,8 @@ sticky_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
         return PS_NEXT_DONE;
       if (timeout_ns == 0)
         return PS_NEXT_EMPTY;
-      if (spin < PS_SPINS_BEFORE_PARKING)
-        {
-          ps_cpu_relax ();
-          continue;
-        }
+      if (ps_spin_step (spin))
+        continue;
       LaneWait lw = { w->seg, lane };
       uint64_t t0 = ps_clock_ticks ();
       bool ready = ps_waitpoint_wait (&lane->has_work, lane_has_work, &lw, timeout_ns);

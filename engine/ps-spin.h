@@ -1,13 +1,19 @@
 /* ps-spin.h: a polite busy-wait step.
  *
  * Spinning briefly before parking saves a futex round-trip when work is about to arrive. The spin
- * uses the CPU's pause hint rather than sched_yield(): on a loaded 2-core machine a yield hands the
- * core to another process for a whole time slice, which turns a microsecond wait into milliseconds.
+ * uses the CPU's pause hint first rather than sched_yield(): on a loaded 2-core machine a yield can
+ * hand the core to another process for a whole time slice, turning a microsecond wait into
+ * milliseconds.
  */
 #pragma once
 
-/* About 1.5 µs of spinning before a worker parks. */
+#include <sched.h>
+
+/* About 1.5 µs of pause-spinning, then a few yields, before a worker parks. The yields matter
+ * when producer and workers outnumber the cores: they let the producer run and refill the queue
+ * instead of the worker parking at once. */
 #define PS_SPINS_BEFORE_PARKING 256
+#define PS_YIELDS_BEFORE_PARKING 8
 
 static inline void
 ps_cpu_relax (void)
@@ -19,4 +25,17 @@ ps_cpu_relax (void)
 #else
   __asm__ volatile ("" ::: "memory");
 #endif
+}
+
+/* One step of the spin-then-yield wait before parking; returns false when it is time to park. */
+static inline int
+ps_spin_step (unsigned step)
+{
+  if (step < PS_SPINS_BEFORE_PARKING)
+    ps_cpu_relax ();
+  else if (step < PS_SPINS_BEFORE_PARKING + PS_YIELDS_BEFORE_PARKING)
+    sched_yield ();
+  else
+    return 0;
+  return 1;
 }

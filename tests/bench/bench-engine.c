@@ -172,9 +172,9 @@ idle_lane_worker (gpointer data)
     {
       /* The same spin-then-park as the sticky dispatch. */
       gboolean got = FALSE;
-      for (unsigned spin = 0;
-           spin < PS_SPINS_BEFORE_PARKING && !(got = ps_spsc_pop (&lane->ring, &task)); spin++)
-        ps_cpu_relax ();
+      for (unsigned spin = 0; !(got = ps_spsc_pop (&lane->ring, &task)) && ps_spin_step (spin);
+           spin++)
+        ;
       if (!got)
         {
           ps_waitpoint_wait (&lane->has_work, lane_ready, lane, UINT64_MAX);
