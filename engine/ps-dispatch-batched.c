@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "ps-error.h"
-#include "ps-task-queue.h"
 #include "ps-waitpoint.h"
 
 struct PsBatch
@@ -143,14 +142,12 @@ batched_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
 
   if (bw->pos == bw->count)
     {
-      uint64_t idle = 0;
+      PsNext status;
       bw->pos = 0;
-      bw->count = ps_task_queue_pop (&st->queue, bw->tasks, w->seg->scenario.batch_size,
-                                     timeout_ns, &idle);
-      if (idle > 0)
-        ps_counter_add (&w->counters->idle_ticks, idle);
+      bw->count = ps_dispatch_queue_pop (w, &st->queue, bw->tasks, w->seg->scenario.batch_size,
+                                         timeout_ns, &status);
       if (bw->count == 0)
-        return ps_task_queue_finished (&st->queue) ? PS_NEXT_DONE : PS_NEXT_EMPTY;
+        return status;
     }
   *out = bw->tasks[bw->pos++];
   return PS_NEXT_TASK;
@@ -178,12 +175,8 @@ static void
 batched_give_back (PsSegmentRun *seg)
 {
   BatchedState *st = seg->data;
-  PsTask left[256];
-  size_t n;
 
-  ps_dispatch_give_back_tasks (seg, st->unpushed, st->n_unpushed);
-  while ((n = ps_task_queue_drain (&st->queue, left, 256)) > 0)
-    ps_dispatch_give_back_tasks (seg, left, n);
+  ps_dispatch_queue_give_back (seg, &st->queue, st->unpushed, st->n_unpushed);
   for (unsigned i = 0; i < seg->n_workers; i++)
     {
       BatchedWorker *bw = seg->workers[i].data;

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 
 #include "ps-error.h"
-#include "ps-task-queue.h"
 
 #define PRODUCER_CLAIM 64
 
@@ -56,14 +55,10 @@ static PsNext
 queue_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
 {
   QueueState *st = w->seg->data;
-  uint64_t idle = 0;
-  size_t n = ps_task_queue_pop (&st->queue, out, 1, timeout_ns, &idle);
+  PsNext status;
 
-  if (idle > 0)
-    ps_counter_add (&w->counters->idle_ticks, idle);
-  if (n == 1)
-    return PS_NEXT_TASK;
-  return ps_task_queue_finished (&st->queue) ? PS_NEXT_DONE : PS_NEXT_EMPTY;
+  ps_dispatch_queue_pop (w, &st->queue, out, 1, timeout_ns, &status);
+  return status;
 }
 
 static void
@@ -78,12 +73,8 @@ static void
 queue_give_back (PsSegmentRun *seg)
 {
   QueueState *st = seg->data;
-  PsTask left[256];
-  size_t n;
 
-  ps_dispatch_give_back_tasks (seg, st->unpushed, st->n_unpushed);
-  while ((n = ps_task_queue_drain (&st->queue, left, 256)) > 0)
-    ps_dispatch_give_back_tasks (seg, left, n);
+  ps_dispatch_queue_give_back (seg, &st->queue, st->unpushed, st->n_unpushed);
 }
 
 static void

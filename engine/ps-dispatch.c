@@ -243,3 +243,28 @@ ps_dispatch_give_back_tasks (PsSegmentRun *seg, const PsTask *tasks, size_t n)
         atomic_compare_exchange_strong (&seg->exec->error, &none, PS_ENOMEM);
       }
 }
+
+size_t
+ps_dispatch_queue_pop (PsWorker *w, PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
+                       PsNext *status)
+{
+  uint64_t idle = 0;
+  size_t n = ps_task_queue_pop (q, out, max, timeout_ns, &idle);
+
+  if (idle > 0)
+    ps_counter_add (&w->counters->idle_ticks, idle);
+  *status = n > 0 ? PS_NEXT_TASK : ps_task_queue_finished (q) ? PS_NEXT_DONE : PS_NEXT_EMPTY;
+  return n;
+}
+
+void
+ps_dispatch_queue_give_back (PsSegmentRun *seg, PsTaskQueue *q, const PsTask *unpushed,
+                             size_t n_unpushed)
+{
+  PsTask left[256];
+  size_t n;
+
+  ps_dispatch_give_back_tasks (seg, unpushed, n_unpushed);
+  while ((n = ps_task_queue_drain (q, left, 256)) > 0)
+    ps_dispatch_give_back_tasks (seg, left, n);
+}

@@ -15,6 +15,7 @@
 #include "ps-counters.h"
 #include "ps-provision.h"
 #include "ps-scenario.h"
+#include "ps-task-queue.h"
 #include "ps-task-source.h"
 #include "ps-timed-lock.h"
 #include "ps-waitpoint.h"
@@ -164,3 +165,13 @@ void ps_dispatch_segment_nothing (PsSegmentRun *seg);
 
 /* Gives back the ids of @n tasks. Thread: controller. */
 void ps_dispatch_give_back_tasks (PsSegmentRun *seg, const PsTask *tasks, size_t n);
+
+/* Pops up to @max tasks from @q for @w, counting time parked as idle. Returns how many; when none,
+ * *@status says whether the queue is finished (DONE) or just empty for now (EMPTY). */
+size_t ps_dispatch_queue_pop (PsWorker *w, PsTaskQueue *q, PsTask *out, size_t max,
+                              uint64_t timeout_ns, PsNext *status);
+
+/* Gives back what a queue dispatch never ran: @unpushed (claimed by the producer but not queued)
+ * and everything left in @q. Thread: controller, after the threads are joined. */
+void ps_dispatch_queue_give_back (PsSegmentRun *seg, PsTaskQueue *q, const PsTask *unpushed,
+                                  size_t n_unpushed);
