@@ -1,11 +1,14 @@
-/* ps-window-private.h: PsWindow's fields, shared by ps-window.c (sidebar, live view, results)
- * and ps-window-actions.c (run, stop, undo, export). */
+/* ps-window-private.h: PsWindow's fields, shared by ps-window.c (template, run start and end),
+ * ps-window-knobs.c (sidebar), ps-window-charts.c (live view), ps-window-results.c (results
+ * table) and ps-window-actions.c (run, stop, undo, export). */
 #pragma once
 
 #include "ps-chart.h"
 #include "ps-window.h"
 
 G_BEGIN_DECLS
+
+#define NS_PER_S 1e9
 
 /* The measures the second chart can show; the first always shows throughput. */
 typedef enum
@@ -71,16 +74,35 @@ struct _PsWindow
 };
 
 /* ps-window.c */
-void ps_window_apply_knob (PsWindow *self,
-                           PsKnob    knob,
-                           double    value,
-                           gboolean  record_undo);
 void ps_window_toast (PsWindow   *self,
                       const char *message);
 void ps_window_update_actions (PsWindow *self);
 void ps_window_begin_run (PsWindow  *self,
                           PsSession *session);
+
+/* ps-window-knobs.c */
 const char *ps_window_knob_label (PsKnob knob);
+void ps_window_load_scenario (PsWindow *self);
+void ps_window_build_sidebar (PsWindow *self);
+void ps_window_update_sidebar_sensitivity (PsWindow *self);
+void ps_window_apply_knob (PsWindow *self,
+                           PsKnob    knob,
+                           double    value,
+                           gboolean  record_undo);
+
+/* ps-window-charts.c */
+char *ps_window_dup_scenario_summary (const PsScenario *s);
+const char *ps_window_measure_caption (PsMeasure measure);
+void ps_window_on_measure_selected (GtkDropDown *dropdown,
+                                    GParamSpec  *pspec,
+                                    PsWindow    *self);
+void ps_window_charts_begin_run (PsWindow  *self,
+                                 PsSession *session);
+
+/* ps-window-results.c */
+void ps_window_clear_results (PsWindow *self);
+void ps_window_fill_results (PsWindow       *self,
+                             const PsReport *report);
 
 /* ps-window-actions.c */
 void ps_window_init_actions (PsWindow *self);
