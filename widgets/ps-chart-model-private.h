@@ -1,6 +1,6 @@
 /* ps-chart-model-private.h: the model's fields, read directly by the renderer.
  *
- * Only ps-chart-model.c writes them; the renderer reads them without copies so a million-point
+ * Only ps-chart-model*.c write them; the renderer reads them without copies so a million-point
  * series is never duplicated per frame.
  */
 #pragma once
@@ -84,12 +84,23 @@ struct _PsChartModel
   double crosshair_x;      /* NaN: none */
 };
 
+/* Every change bumps the serial, which is how a widget knows to redraw. */
+static inline void
+ps_chart_model_changed (PsChartModel *self)
+{
+  self->serial++;
+}
+
 static inline PsChartSeries *
 ps_chart_model_series (const PsChartModel *self, guint i)
 {
   return g_ptr_array_index (self->series, i);
 }
 
+void ps_chart_extend (double  v,
+                      double *min,
+                      double *max,
+                      double *min_pos);
 gsize ps_chart_series_lower_bound (const PsChartSeries *s,
                                    double               x);
 gsize ps_chart_series_run_end (const PsChartSeries *s,
