@@ -1,19 +1,17 @@
 /* ps-spin.h: a polite busy-wait step.
  *
  * Spinning briefly before parking saves a futex round-trip when work is about to arrive. The spin
- * uses the CPU's pause hint first rather than sched_yield(): on a loaded 2-core machine a yield can
- * hand the core to another process for a whole time slice, turning a microsecond wait into
+ * uses the CPU's pause hint rather than sched_yield(): on a loaded 2-core machine a yield can hand
+ * the core to another process for a whole time slice, turning a microsecond wait into
  * milliseconds.
  */
 #pragma once
-
-#include <sched.h>
 
 /* About 1.5 µs of pause-spinning, then a few yields, before a worker parks. The yields matter
  * when producer and workers outnumber the cores: they let the producer run and refill the queue
  * instead of the worker parking at once. */
 #define PS_SPINS_BEFORE_PARKING 256
-#define PS_YIELDS_BEFORE_PARKING 8
+#define PS_YIELDS_BEFORE_PARKING 2
 
 static inline void
 ps_cpu_relax (void)
@@ -27,15 +25,12 @@ ps_cpu_relax (void)
 #endif
 }
 
-/* One step of the spin-then-yield wait before parking; returns false when it is time to park. */
+/* One step of the spin before parking; returns 0 when it is time to park. */
 static inline int
 ps_spin_step (unsigned step)
 {
-  if (step < PS_SPINS_BEFORE_PARKING)
-    ps_cpu_relax ();
-  else if (step < PS_SPINS_BEFORE_PARKING + PS_YIELDS_BEFORE_PARKING)
-    sched_yield ();
-  else
+  if (step >= PS_SPINS_BEFORE_PARKING)
     return 0;
+  ps_cpu_relax ();
   return 1;
 }
