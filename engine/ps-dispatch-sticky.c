@@ -25,6 +25,7 @@ typedef struct
   StickyLane *lanes;      /* owned: one per worker */
   PsWaitpoint has_room;   /* the router parks here */
   _Atomic bool closed;    /* the router has routed everything */
+  _Atomic bool routing;   /* the router is running, not parked: more work is on its way */
   PsTask unpushed[PRODUCER_CLAIM];
   size_t n_unpushed;
 } StickyState;
@@ -66,6 +67,7 @@ sticky_setup (PsSegmentRun *seg)
     }
   ps_waitpoint_init (&st->has_room);
   atomic_init (&st->closed, false);
+  atomic_init (&st->routing, true);
   seg->data = st;
   return 0;
 }
@@ -104,7 +106,9 @@ sticky_produce (PsSegmentRun *seg)
         while (!ps_spsc_push (&lane->ring, &tasks[i]))
           {
             LaneWait lw = { seg, lane };
+            atomic_store_explicit (&st->routing, false, memory_order_relaxed);
             ps_waitpoint_wait (&st->has_room, lane_has_room, &lw, UINT64_MAX);
+            atomic_store_explicit (&st->routing, true, memory_order_relaxed);
             if (ps_segment_stopping (seg))
               {
                 for (size_t j = i; j < n; j++)
@@ -115,6 +119,7 @@ sticky_produce (PsSegmentRun *seg)
         ps_waitpoint_notify (&lane->has_work);
       }
 
+  atomic_store (&st->routing, false);
   atomic_store (&st->closed, true);
   for (unsigned i = 0; i < seg->n_workers; i++)
     ps_waitpoint_notify (&st->lanes[i].has_work);
@@ -141,7 +146,7 @@ sticky_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
         return PS_NEXT_DONE;
       if (timeout_ns == 0)
         return PS_NEXT_EMPTY;
-      if (ps_spin_step (spin))
+      if (ps_spin_step (spin, atomic_load_explicit (&st->routing, memory_order_relaxed)))
         continue;
       LaneWait lw = { w->seg, lane };
       uint64_t t0 = ps_clock_ticks ();

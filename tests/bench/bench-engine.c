@@ -172,8 +172,10 @@ idle_lane_worker (gpointer data)
     {
       /* The same spin-then-park as the sticky dispatch. */
       gboolean got = FALSE;
-      for (unsigned spin = 0; !(got = ps_spsc_pop (&lane->ring, &task)) && ps_spin_step (spin);
-           spin++)
+      /* No producer is routing between the probes: the pool is idle, as in the sticky dispatch
+       * between bursts. */
+      for (unsigned spin = 0;
+           !(got = ps_spsc_pop (&lane->ring, &task)) && ps_spin_step (spin, FALSE); spin++)
         ;
       if (!got)
         {
