@@ -114,6 +114,19 @@ run_sweep (const PsSweepConfig *config, int expected_rc)
   return sweep;
 }
 
+/* Most cases compare the reference against one contender over the default grid. */
+static const char *const pair_names[] = { "single", "queue", NULL };
+
+/* A completed sweep of NAMES against MODEL with the default configuration. */
+static PsSweep *
+sweep_default (FakeModel *model, const char *const *names)
+{
+  PsSweepConfig config;
+
+  config_for (&config, model, names);
+  return run_sweep (&config, 0);
+}
+
 static unsigned
 count_bisection_points (const PsSweepSeries *series)
 {
@@ -139,15 +152,9 @@ assert_brackets (const PsSweepCrossing *c, double truth)
 static void
 test_crossing_exact (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   FakeModel model = { { cost_single, cost_queue } };
-  PsSweepConfig config;
-  const PsSweepReport *report;
-  PsSweep *sweep;
-
-  config_for (&config, &model, names);
-  sweep = run_sweep (&config, 0);
-  report = ps_sweep_get_report (sweep);
+  PsSweep *sweep = sweep_default (&model, pair_names);
+  const PsSweepReport *report = ps_sweep_get_report (sweep);
 
   g_assert_true (report->completed);
   g_assert_cmpuint (report->n_values, ==, 12);
@@ -173,19 +180,14 @@ test_crossing_exact (void)
 static void
 test_crossing_noisy (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   const guint32 seeds[] = { 1, 2, 3, 42, 1234 };
 
   for (unsigned i = 0; i < G_N_ELEMENTS (seeds); i++)
     {
       FakeModel model = { { cost_single, cost_queue }, 0.03, g_rand_new_with_seed (seeds[i]) };
-      PsSweepConfig config;
-      const PsSweepReport *report;
-      PsSweep *sweep;
+      PsSweep *sweep = sweep_default (&model, pair_names);
+      const PsSweepReport *report = ps_sweep_get_report (sweep);
 
-      config_for (&config, &model, names);
-      sweep = run_sweep (&config, 0);
-      report = ps_sweep_get_report (sweep);
       g_assert_cmpuint (report->n_crossings, ==, 1);
       assert_brackets (&report->crossings[0], TRUE_CROSSING);
       g_assert_cmpint (report->crossings[0].direction, ==, PS_SWEEP_BEATS_ABOVE);
@@ -197,15 +199,11 @@ test_crossing_noisy (void)
 static void
 test_no_crossing (void)
 {
-  const char *names[] = { "pinned", "single", NULL };
+  const char *const names[] = { "pinned", "single", NULL };
   FakeModel model = { { cost_always_faster, cost_single }, 0.02, g_rand_new_with_seed (7) };
-  PsSweepConfig config;
-  const PsSweepReport *report;
-  PsSweep *sweep;
+  PsSweep *sweep = sweep_default (&model, names);
+  const PsSweepReport *report = ps_sweep_get_report (sweep);
 
-  config_for (&config, &model, names);
-  sweep = run_sweep (&config, 0);
-  report = ps_sweep_get_report (sweep);
   g_assert_cmpuint (report->reference, ==, 1);
   g_assert_cmpuint (report->n_crossings, ==, 0);
   g_assert_cmpuint (count_bisection_points (&report->series[0]), ==, 0);
@@ -216,16 +214,12 @@ test_no_crossing (void)
 static void
 test_several_crossings (void)
 {
-  const char *names[] = { "single", "steal", NULL };
+  const char *const names[] = { "single", "steal", NULL };
   const double truths[] = { exp2 (7.5), exp2 (11.5), exp2 (15.5), exp2 (19.5), exp2 (23.5) };
   FakeModel model = { { cost_single, cost_wavy } };
-  PsSweepConfig config;
-  const PsSweepReport *report;
-  PsSweep *sweep;
+  PsSweep *sweep = sweep_default (&model, names);
+  const PsSweepReport *report = ps_sweep_get_report (sweep);
 
-  config_for (&config, &model, names);
-  sweep = run_sweep (&config, 0);
-  report = ps_sweep_get_report (sweep);
   g_assert_cmpuint (report->n_crossings, ==, G_N_ELEMENTS (truths));
   for (unsigned i = 0; i < report->n_crossings; i++)
     {
@@ -241,15 +235,10 @@ test_several_crossings (void)
 static void
 test_crossing_beside_tie (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   FakeModel model = { { cost_single, cost_step_with_tie } };
-  PsSweepConfig config;
-  const PsSweepReport *report;
-  PsSweep *sweep;
+  PsSweep *sweep = sweep_default (&model, pair_names);
+  const PsSweepReport *report = ps_sweep_get_report (sweep);
 
-  config_for (&config, &model, names);
-  sweep = run_sweep (&config, 0);
-  report = ps_sweep_get_report (sweep);
   g_assert_cmpuint (report->n_crossings, ==, 1);
   assert_brackets (&report->crossings[0], STEP_CROSSING);
   g_assert_cmpint (report->crossings[0].direction, ==, PS_SWEEP_BEATS_BELOW);
@@ -262,16 +251,13 @@ test_crossing_beside_tie (void)
 static void
 test_reps_stop_at_target (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   FakeModel exact = { { cost_single, cost_queue } };
   FakeModel noisy = { { cost_single, cost_queue }, 0.02, g_rand_new_with_seed (3) };
-  PsSweepConfig config;
   const PsSweepReport *report;
   PsSweep *sweep;
 
   /* Without noise the interval is empty after the minimum number of repetitions. */
-  config_for (&config, &exact, names);
-  sweep = run_sweep (&config, 0);
+  sweep = sweep_default (&exact, pair_names);
   report = ps_sweep_get_report (sweep);
   for (unsigned s = 0; s < report->n_series; s++)
     for (unsigned p = 0; p < report->series[s].n_points; p++)
@@ -283,8 +269,7 @@ test_reps_stop_at_target (void)
   ps_sweep_free (sweep);
 
   /* With some noise it repeats until the interval is within ±5%, well before the cap. */
-  config_for (&config, &noisy, names);
-  sweep = run_sweep (&config, 0);
+  sweep = sweep_default (&noisy, pair_names);
   report = ps_sweep_get_report (sweep);
   for (unsigned s = 0; s < report->n_series; s++)
     for (unsigned p = 0; p < report->series[s].n_points; p++)
@@ -304,13 +289,12 @@ test_reps_stop_at_target (void)
 static void
 test_reps_stop_at_cap (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   FakeModel model = { { cost_single, cost_queue }, 0.5, g_rand_new_with_seed (11) };
   PsSweepConfig config;
   const PsSweepReport *report;
   PsSweep *sweep;
 
-  config_for (&config, &model, names);
+  config_for (&config, &model, pair_names);
   config.max_reps = 8;
   config.spacing = PS_SWEEP_LIST;
   config.n_values = 2;
@@ -331,15 +315,10 @@ test_reps_stop_at_cap (void)
 static void
 test_payload_slope (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   FakeModel model = { { cost_single, cost_queue } };
-  PsSweepConfig config;
-  const PsSweepReport *report;
-  PsSweep *sweep;
+  PsSweep *sweep = sweep_default (&model, pair_names);
+  const PsSweepReport *report = ps_sweep_get_report (sweep);
 
-  config_for (&config, &model, names);
-  sweep = run_sweep (&config, 0);
-  report = ps_sweep_get_report (sweep);
   g_assert_true (report->series[0].fits.has_linear);
   g_assert_false (report->series[0].fits.has_usl);
   g_assert_cmpfloat_with_epsilon (report->series[0].fits.linear.slope, 1e-9, 1e-15);
@@ -376,13 +355,12 @@ fake_threads_measure (const PsScenario *scenario, unsigned strategy, double x,
 static void
 test_thread_fits (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   FakeModel model = { { cost_flat, cost_usl_threads } };
   PsSweepConfig config;
   const PsSweepReport *report;
   PsSweep *sweep;
 
-  config_for (&config, &model, names);
+  config_for (&config, &model, pair_names);
   config.measure = fake_threads_measure;
   config.knob = PS_KNOB_THREADS;
   config.spacing = PS_SWEEP_LINEAR;
@@ -420,14 +398,13 @@ stop_after_four (const PsSweepEvent *event, void *user_data)
 static void
 test_stop_keeps_points (void)
 {
-  const char *names[] = { "single", "queue", NULL };
   FakeModel model = { { cost_single, cost_queue } };
   PsSweepConfig config;
   const PsSweepReport *report;
   PsSweep *sweep = NULL;
   PsValidation why;
 
-  config_for (&config, &model, names);
+  config_for (&config, &model, pair_names);
   config.on_event = stop_after_four;
   config.event_data = &sweep;
   g_assert_cmpint (ps_sweep_new (&config, &sweep, &why), ==, 0);
@@ -455,7 +432,6 @@ test_stop_other_thread (void)
 {
   if (g_test_subprocess ())
     {
-      const char *names[] = { "single", "queue", NULL };
       FakeModel model = { { cost_single, cost_queue } };
       PsSweepConfig config;
       PsSweep *sweep = NULL;
@@ -465,7 +441,7 @@ test_stop_other_thread (void)
       unsigned points;
 
       model.sleep_us = 2000;
-      config_for (&config, &model, names);
+      config_for (&config, &model, pair_names);
       config.points = 64;
       g_assert_cmpint (ps_sweep_new (&config, &sweep, &why), ==, 0);
       thread = g_thread_new ("stopper", stop_later, sweep);
