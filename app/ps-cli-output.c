@@ -100,8 +100,8 @@ ps_cli_measures_text (void)
 /* ---- JSON --------------------------------------------------------------------------------- */
 
 /* JSON has no NaN or infinity: a measure that does not exist is null. */
-static void
-add_double (JsonBuilder *b, const char *key, double value)
+void
+ps_cli_json_add_double (JsonBuilder *b, const char *key, double value)
 {
   json_builder_set_member_name (b, key);
   if (isfinite (value))
@@ -157,7 +157,7 @@ add_result_members (JsonBuilder *b, const PsResult *r)
           add_u64 (b, c->key, column_u64 (r, c));
           break;
         case COLUMN_DOUBLE:
-          add_double (b, c->key, column_double (r, c));
+          ps_cli_json_add_double (b, c->key, column_double (r, c));
           break;
         case COLUMN_HEX:
         default:
@@ -193,13 +193,13 @@ add_segment (JsonBuilder *b, const PsSegment *seg)
   else
     json_builder_add_null_value (b);
   if (knob != NULL)
-    add_double (b, "changed_value", seg->changed_value);
+    ps_cli_json_add_double (b, "changed_value", seg->changed_value);
   else
     {
       json_builder_set_member_name (b, "changed_value");
       json_builder_add_null_value (b);
     }
-  add_double (b, "start_s", seg->start_s);
+  ps_cli_json_add_double (b, "start_s", seg->start_s);
   add_result_members (b, &seg->result);
   json_builder_end_object (b);
 }
@@ -230,7 +230,7 @@ build_scenario (JsonBuilder *b, const PsScenario *s)
           json_builder_add_boolean_value (b, value != 0);
           break;
         case PS_UNIT_RATIO:
-          add_double (b, info->name, value);
+          ps_cli_json_add_double (b, info->name, value);
           break;
         case PS_UNIT_COUNT:
         case PS_UNIT_BYTES:
@@ -260,22 +260,22 @@ build_machine (JsonBuilder *b, const PsMachine *m)
   add_string (b, "cpu_model", m->cpu_model);
   add_u64 (b, "total_memory_bytes", m->total_memory_bytes);
   add_string (b, "clock_source", m->clock_source);
-  add_double (b, "ticks_per_ns", m->ticks_per_ns);
-  add_double (b, "clock_cost_ns", m->clock_cost_ns);
-  add_double (b, "clock_gettime_ns", m->clock_gettime_ns);
+  ps_cli_json_add_double (b, "ticks_per_ns", m->ticks_per_ns);
+  ps_cli_json_add_double (b, "clock_cost_ns", m->clock_cost_ns);
+  ps_cli_json_add_double (b, "clock_gettime_ns", m->clock_gettime_ns);
   json_builder_set_member_name (b, "memcpy");
   json_builder_begin_array (b);
   for (guint i = 0; i < PS_CALIBRATE_MEMCPY_SIZES; i++)
     {
       json_builder_begin_object (b);
       add_u64 (b, "bytes", m->memcpy_sizes[i]);
-      add_double (b, "ns", m->memcpy_ns[i]);
+      ps_cli_json_add_double (b, "ns", m->memcpy_ns[i]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  add_double (b, "arena_create_ns_per_kib", m->arena_create_ns_per_kib);
-  add_double (b, "lock_handoff_ns", m->lock_handoff_ns);
-  add_double (b, "work_iterations_per_us", m->work_iterations_per_us);
+  ps_cli_json_add_double (b, "arena_create_ns_per_kib", m->arena_create_ns_per_kib);
+  ps_cli_json_add_double (b, "lock_handoff_ns", m->lock_handoff_ns);
+  ps_cli_json_add_double (b, "work_iterations_per_us", m->work_iterations_per_us);
   json_builder_end_object (b);
 }
 

@@ -50,6 +50,9 @@ char *ps_cli_report_format (const PsReport *report, PsCliFormat format);
 /* Returns: the definitions of the measures, several lines of English, for --help and the table. */
 const char *ps_cli_measures_text (void);
 
+/* Sets member @key to @value, or to null when @value is NaN or infinite: JSON has neither. */
+void ps_cli_json_add_double (JsonBuilder *b, const char *key, double value);
+
 /* Returns: (transfer full): @node as indented JSON text ending with a newline. */
 char *ps_cli_json_to_string (JsonNode *node);
 

@@ -79,16 +79,6 @@ add_scaling_fit (JsonBuilder *b, const char *name, const PsScalingFit *fit, gboo
 }
 
 static void
-add_member_double (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_points_json (JsonBuilder *b, const PsSweepConfig *config, const PsSweepSeries *series,
                  const PsMachine *machine)
 {
@@ -99,13 +89,13 @@ add_points_json (JsonBuilder *b, const PsSweepConfig *config, const PsSweepSerie
       const PsSweepPoint *point = &series->points[p];
 
       json_builder_begin_object (b);
-      add_member_double (b, "x", point->x);
-      add_member_double (b, "mean_s_per_task", point->mean_s);
-      add_member_double (b, "ci_low", point->ci_low);
-      add_member_double (b, "ci_high", point->ci_high);
-      add_member_double (b, "min_s", point->min_s);
-      add_member_double (b, "max_s", point->max_s);
-      add_member_double (b, "stddev_s", point->stddev_s);
+      ps_cli_json_add_double (b, "x", point->x);
+      ps_cli_json_add_double (b, "mean_s_per_task", point->mean_s);
+      ps_cli_json_add_double (b, "ci_low", point->ci_low);
+      ps_cli_json_add_double (b, "ci_high", point->ci_high);
+      ps_cli_json_add_double (b, "min_s", point->min_s);
+      ps_cli_json_add_double (b, "max_s", point->max_s);
+      ps_cli_json_add_double (b, "stddev_s", point->stddev_s);
       json_builder_set_member_name (b, "reps");
       json_builder_add_int_value (b, point->reps);
       json_builder_set_member_name (b, "outliers");
@@ -136,9 +126,9 @@ add_crossings_json (JsonBuilder *b, const PsSweepReport *r)
       json_builder_add_string_value (b, r->series[c->strategy].strategy.name);
       json_builder_set_member_name (b, "reference");
       json_builder_add_string_value (b, r->series[c->reference].strategy.name);
-      add_member_double (b, "x", c->x);
-      add_member_double (b, "x_low", c->x_low);
-      add_member_double (b, "x_high", c->x_high);
+      ps_cli_json_add_double (b, "x", c->x);
+      ps_cli_json_add_double (b, "x_low", c->x_low);
+      ps_cli_json_add_double (b, "x_high", c->x_high);
       json_builder_set_member_name (b, "direction");
       json_builder_add_string_value (b, ps_sweep_direction_name (c->direction));
       json_builder_set_member_name (b, "extra_points");
@@ -180,10 +170,10 @@ add_fits_json (JsonBuilder *b, const PsSweepReport *r)
         {
           json_builder_set_member_name (b, "linear");
           json_builder_begin_object (b);
-          add_member_double (b, "intercept_s", f->linear.intercept);
+          ps_cli_json_add_double (b, "intercept_s", f->linear.intercept);
           /* Per byte for sizes, per nanosecond for durations: the knob's base unit. */
-          add_member_double (b, "slope_s_per_unit", f->linear.slope);
-          add_member_double (b, "r2", f->linear.r2);
+          ps_cli_json_add_double (b, "slope_s_per_unit", f->linear.slope);
+          ps_cli_json_add_double (b, "r2", f->linear.r2);
           json_builder_end_object (b);
         }
       if (f->has_amdahl)
@@ -224,13 +214,13 @@ ps_cli_sweep_to_json (const PsSweepConfig *config, const PsSweepReport *r, const
   json_builder_end_array (b);
   json_builder_set_member_name (b, "reference");
   json_builder_add_string_value (b, r->series[r->reference].strategy.name);
-  add_member_double (b, "ci_target", config->ci_target);
+  ps_cli_json_add_double (b, "ci_target", config->ci_target);
   json_builder_set_member_name (b, "max_reps");
   json_builder_add_int_value (b, config->max_reps);
-  add_member_double (b, "tolerance", config->tolerance);
+  ps_cli_json_add_double (b, "tolerance", config->tolerance);
   json_builder_set_member_name (b, "completed");
   json_builder_add_boolean_value (b, r->completed);
-  add_member_double (b, "wall_s", r->wall_s);
+  ps_cli_json_add_double (b, "wall_s", r->wall_s);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "results");
