@@ -85,6 +85,13 @@ pst_scenario_add_strategy (PsScenario *s, const char *name)
 }
 
 void
+pst_scenario_init_one (PsScenario *s, const char *name)
+{
+  pst_scenario_init (s);
+  pst_scenario_add_strategy (s, name);
+}
+
+void
 pst_scenario_randomize (PsScenario *s, GRand *rand)
 {
   static const guint64 payloads[] = { 0, 1, 64, 1000, 4096, 65536 };

@@ -39,6 +39,9 @@ void pst_scenario_init (PsScenario *s);
 /* Appends a strategy by name ("pinned", "sticky+fresh"), asserting that the name parses. */
 void pst_scenario_add_strategy (PsScenario *s, const char *name);
 
+/* pst_scenario_init(), then @name as the only strategy: most invariant tests run one. */
+void pst_scenario_init_one (PsScenario *s, const char *name);
+
 /* Fills every workload knob at random within the ranges the exactly-once suite covers. The
  * strategies are left alone. */
 void pst_scenario_randomize (PsScenario *s, GRand *rand);

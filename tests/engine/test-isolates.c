@@ -22,8 +22,7 @@ test_legacy_one_per_task (gconstpointer data)
   PsReport *report;
   PsResult all;
 
-  pst_scenario_init (&s);
-  pst_scenario_add_strategy (&s, "legacy");
+  pst_scenario_init_one (&s, "legacy");
   s.threads = 3;
   report = run_and_check (&s);
 
@@ -43,8 +42,7 @@ test_thread_local_never_waits (gconstpointer data)
   PsReport *report;
   const PsStrategyReport *sr;
 
-  pst_scenario_init (&s);
-  pst_scenario_add_strategy (&s, name);
+  pst_scenario_init_one (&s, name);
   /* More threads than cores and one isolate each: any lock on the isolate path would show. */
   s.threads = 4;
   s.isolates = 1;
@@ -76,8 +74,7 @@ test_shared_pool_waits (gconstpointer data)
   PsReport *report;
   const PsResult *r;
 
-  pst_scenario_init (&s);
-  pst_scenario_add_strategy (&s, "shared");
+  pst_scenario_init_one (&s, "shared");
   /* Four threads for one isolate, CPU only: three of them should queue for it nearly all the
    * time, which shows even on two cores where only two threads run at once. */
   s.threads = 4;
@@ -111,8 +108,7 @@ test_gil_waits (gconstpointer data)
   PsReport *report;
   const PsResult *r;
 
-  pst_scenario_init (&s);
-  pst_scenario_add_strategy (&s, "queue");
+  pst_scenario_init_one (&s, "queue");
   /* Thread-local isolates do not wait, but the interpreter lock serialises every task body. */
   s.threads = 4;
   s.gil = true;
@@ -139,8 +135,7 @@ test_tenant_affinity (gconstpointer data)
   PsResult all;
   unsigned slots;
 
-  pst_scenario_init (&s);
-  pst_scenario_add_strategy (&s, strategy);
+  pst_scenario_init_one (&s, strategy);
   /* Many more tenants than isolates: isolates must be evicted and rebuilt, never handed over. */
   s.threads = 2;
   s.isolates = 2;
@@ -169,8 +164,7 @@ test_any_affinity_reuses (gconstpointer data)
   PsReport *report;
   const PsStrategyReport *sr;
 
-  pst_scenario_init (&s);
-  pst_scenario_add_strategy (&s, strategy);
+  pst_scenario_init_one (&s, strategy);
   /* One isolate per thread (or in all) and 16 uniform tenants: consecutive tasks on one isolate
    * belong to different tenants almost every time. */
   s.threads = 2;

@@ -175,8 +175,7 @@ static const KnobCase knob_cases[] = {
 static void
 long_scenario (PsScenario *s, const char *strategy)
 {
-  pst_scenario_init (s);
-  pst_scenario_add_strategy (s, strategy);
+  pst_scenario_init_one (s, strategy);
   s->tasks = 40000;
   s->warmup_tasks = 0;
   s->work_ns = 10000;
@@ -422,15 +421,22 @@ test_stop (gconstpointer data)
   ps_run_free (live.run);
 }
 
+/* Starts far more tasks of @strategy than any test waits for: only a stop or a free ends it. */
+static void
+live_start_endless (Live *live, PsScenario *s, const char *strategy)
+{
+  long_scenario (s, strategy);
+  s->tasks = 1000000;
+  live_start (live, s);
+}
+
 static void
 test_stop_twice (gconstpointer data)
 {
   PsScenario s;
   Live live;
 
-  long_scenario (&s, "queue");
-  s.tasks = 1000000;
-  live_start (&live, &s);
+  live_start_endless (&live, &s, "queue");
   live_wait_tasks (&live, 1);
   ps_run_stop (live.run);
   ps_run_stop (live.run);
@@ -447,9 +453,7 @@ test_free_while_running (gconstpointer data)
   PsScenario s;
   Live live;
 
-  long_scenario (&s, "steal");
-  s.tasks = 1000000;
-  live_start (&live, &s);
+  live_start_endless (&live, &s, "steal");
   live_wait_tasks (&live, 1);
   /* ps_run_free stops the run itself and joins every thread (ASan checks nothing leaks). */
   ps_run_free (live.run);
@@ -480,9 +484,7 @@ test_start_twice (gconstpointer data)
   PsScenario s;
   Live live;
 
-  long_scenario (&s, "pinned");
-  s.tasks = 1000000;
-  live_start (&live, &s);
+  live_start_endless (&live, &s, "pinned");
   g_assert_cmpint (ps_run_start (live.run), ==, PS_ESTATE);
   ps_run_stop (live.run);
   live_wait (&live, PS_ECANCELED);
