@@ -189,12 +189,12 @@ ps_run_elapsed_s (PsRun *run)
 }
 
 static void
-read_point (PsSegmentRun *seg, PsExec *ex, PsSamplePoint *p)
+read_point (PsSegmentRun *seg, PsExec *ex, uint64_t at_ticks, PsSamplePoint *p)
 {
   CounterSums sums;
 
   memset (&p->latency, 0, sizeof p->latency);
-  p->at_ticks = ps_clock_ticks ();
+  p->at_ticks = at_ticks;
   sum_counters (ex->counters, seg->n_workers, p->at_ticks, &sums, &p->latency);
   p->tasks = sums.tasks;
   p->wait = sums.wait;
@@ -244,20 +244,28 @@ run_progress (PsRun *run, uint64_t live_tasks)
 }
 
 void
-ps_run_sample (PsRun *run)
+ps_run_sample (PsRun *run, bool closing)
 {
   PsSegmentRun *seg = run->segment;
   if (seg == NULL || !atomic_load (&seg->started))
+    return;
+
+  /* A closing segment's last window ends when its last thread left, not when the controller got
+   * round to it: the join in between ran no task and would read as a throughput dip. */
+  uint64_t at = closing ? seg->end_ticks : ps_clock_ticks ();
+  PsSamplePoint *last = &run->last_sample;
+  double window_ticks = (double) (at - last->at_ticks);
+  /* A sliver of a window (a segment that just opened or is closing) is mostly noise; its tasks
+   * still count in the cumulative figures of the next sample. */
+  if (window_ticks < 0.25 * (double) ps_clock_ns_to_ticks (run->current.sample_ns))
     return;
 
   PsStrategyRun *st = &run->strategies[run->segment_strategy];
   PsSamplePoint *now = calloc (1, sizeof *now);
   if (now == NULL)
     return;
-  read_point (seg, &st->exec, now);
+  read_point (seg, &st->exec, at, now);
 
-  PsSamplePoint *last = &run->last_sample;
-  double window_ticks = (double) (now->at_ticks - last->at_ticks);
   double thread_ticks = window_ticks * seg->n_workers;
   unsigned capacity = shared_capacity (&st->exec, &seg->scenario);
   PsHistogramSnapshot *window = &now->latency;

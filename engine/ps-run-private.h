@@ -101,5 +101,6 @@ void ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *se
                         const PsHistogramSnapshot *latency);
 void ps_run_finish_totals (PsRun *run);
 void ps_run_sample_reset (PsRun *run, PsSegmentRun *seg);
-void ps_run_sample (PsRun *run);
+/* Pushes a live sample of the running segment; @closing: its last one, after its threads left. */
+void ps_run_sample (PsRun *run, bool closing);
 double ps_run_elapsed_s (PsRun *run);

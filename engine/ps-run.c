@@ -46,7 +46,7 @@ on_wake (uv_async_t *handle)
 static void
 on_sample (uv_timer_t *timer)
 {
-  ps_run_sample (timer->data);
+  ps_run_sample (timer->data, false);
 }
 
 static void
@@ -226,7 +226,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   ps_segment_request_stop (seg);
   ps_segment_finish (seg);
   uv_timer_stop (&run->deadline);
-  ps_run_sample (run);
+  ps_run_sample (run, true);
   run->segment = NULL;
 
   int error = atomic_load (&ex->error);
