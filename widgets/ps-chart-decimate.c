@@ -154,6 +154,73 @@ ps_chart_decimate_column (const PsChartXMap *map,
   return (guint) column_of (map, n_columns / (map->t1 - map->t0), n_columns, x);
 }
 
+/* Folds points @a … @b, which all lie in @col, through the coarsest buckets that start on their
+ * own boundary and end by @b: at most 15 buckets or points per level on each side. */
+static void
+fold_range (const PsChartDecimate *self, const double *xs, const double *ys, gsize a, gsize b,
+            PsChartColumn *col)
+{
+  gsize i = a;
+
+  while (i <= b)
+    {
+      int l = N_LEVELS - 1;
+      gsize size = (gsize) 1 << (LEVEL_SHIFT * N_LEVELS);
+
+      while (l >= 0 && ((i & (size - 1)) != 0 || i + size - 1 > b))
+        size >>= LEVEL_SHIFT, l--;
+      if (l >= 0)
+        {
+          const Bucket *bucket = &g_array_index (self->levels[l], Bucket,
+                                                 i >> (LEVEL_SHIFT * (l + 1)));
+
+          column_merge (col, bucket);
+          i += size;
+        }
+      else
+        {
+          Bucket point = { xs[i], ys[i], ys[i], ys[i], ys[i], i, i };
+
+          column_merge (col, &point);
+          i++;
+        }
+    }
+}
+
+/* The first index after @i (at most @last + 1) whose point lies right of column @col, which holds
+ * the point at @i. Columns never decrease along an ascending series, so galloping then bisecting
+ * finds it in about 2 log2 (points in the column) lookups instead of one per point. */
+static gsize
+column_end (const PsChartXMap *map, double scale, guint n_columns, const double *xs, gsize i,
+            gsize last, gint64 col)
+{
+  gsize inside = i, beyond, step = 1;
+
+  for (;;)
+    {
+      beyond = inside + step;
+      if (beyond > last)
+        {
+          beyond = last + 1;
+          break;
+        }
+      if (column_of (map, scale, n_columns, xs[beyond]) != col)
+        break;
+      inside = beyond;
+      step *= 2;
+    }
+  while (beyond - inside > 1)
+    {
+      gsize mid = inside + (beyond - inside) / 2;
+
+      if (column_of (map, scale, n_columns, xs[mid]) == col)
+        inside = mid;
+      else
+        beyond = mid;
+    }
+  return beyond;
+}
+
 /**
  * ps_chart_decimate_fill_columns:
  * @self: the summary of the series
@@ -186,28 +253,9 @@ ps_chart_decimate_fill_columns (const PsChartDecimate *self,
   while (i <= last)
     {
       gint64 col = column_of (map, scale, n_columns, xs[i]);
-      PsChartColumn *c = &columns[col];
-      gboolean merged = FALSE;
+      gsize end = column_end (map, scale, n_columns, xs, i, last, col);
 
-      for (int l = N_LEVELS - 1; l >= 0 && !merged; l--)
-        {
-          gsize size = (gsize) 1 << (LEVEL_SHIFT * (l + 1));
-          const Bucket *b;
-
-          if ((i & (size - 1)) != 0 || i + size - 1 > last)
-            continue;
-          b = &g_array_index (self->levels[l], Bucket, i >> (LEVEL_SHIFT * (l + 1)));
-          if (column_of (map, scale, n_columns, b->x_last) != col)
-            continue;
-          column_merge (c, b);
-          i += size;
-          merged = TRUE;
-        }
-      if (!merged)
-        {
-          Bucket point = { xs[i], ys[i], ys[i], ys[i], ys[i], i, i };
-          column_merge (c, &point);
-          i++;
-        }
+      fold_range (self, xs, ys, i, end - 1, &columns[col]);
+      i = end;
     }
 }
