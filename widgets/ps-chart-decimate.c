@@ -8,6 +8,7 @@
 #include "ps-chart-decimate.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Five levels cover buckets of up to 16^5 ≈ 1 M points: a 16 M point series still needs only
  * ~16 top buckets per view, and a push always costs exactly N_LEVELS bucket updates. */
@@ -29,6 +30,15 @@ struct _PsChartDecimate
 {
   GArray *levels[N_LEVELS]; /* Bucket; levels[0] holds buckets of 16 points */
   gsize n_points;
+  /* The columns of the last range and view drawn: the points before n_points never change, so
+   * until a clear they hold for the same arguments, and a frame of an unchanged view (a hover, an
+   * expose, appends beyond the view) skips walking hundreds of MB of points and buckets. */
+  PsChartColumn *columns;
+  guint n_columns;
+  PsChartXMap map;
+  gsize first;
+  gsize last;
+  gboolean cached;
 };
 
 /**
@@ -53,6 +63,7 @@ ps_chart_decimate_free (PsChartDecimate *self)
     return;
   for (guint l = 0; l < N_LEVELS; l++)
     g_array_unref (self->levels[l]);
+  g_free (self->columns);
   g_free (self);
 }
 
@@ -62,6 +73,7 @@ ps_chart_decimate_clear (PsChartDecimate *self)
   for (guint l = 0; l < N_LEVELS; l++)
     g_array_set_size (self->levels[l], 0);
   self->n_points = 0;
+  self->cached = FALSE;
 }
 
 gsize
@@ -258,4 +270,48 @@ ps_chart_decimate_fill_columns (const PsChartDecimate *self,
       fold_range (self, xs, ys, i, end - 1, &columns[col]);
       i = end;
     }
+}
+
+/**
+ * ps_chart_decimate_columns:
+ * @self: the summary of the series
+ * @map: how x maps to columns
+ * @n_columns: the number of pixel columns
+ * @first: the first index the columns cover
+ * @last: the last index they cover, below the number of points
+ * @fresh: (out): set when the caller must fill the columns
+ *
+ * The one buffer of columns @self keeps for drawing. When the last call had the same arguments
+ * and no clear came since, it still holds what the caller filled then and @fresh is %FALSE;
+ * otherwise it comes cleared and @fresh is %TRUE.
+ *
+ * Returns: (transfer none): @n_columns columns, valid until the next call or clear
+ */
+PsChartColumn *
+ps_chart_decimate_columns (PsChartDecimate   *self,
+                           const PsChartXMap *map,
+                           guint              n_columns,
+                           gsize              first,
+                           gsize              last,
+                           gboolean          *fresh)
+{
+  g_return_val_if_fail (last < self->n_points, NULL);
+
+  *fresh = !(self->cached && self->n_columns == n_columns && self->first == first &&
+             self->last == last && self->map.t0 == map->t0 && self->map.t1 == map->t1 &&
+             self->map.log == map->log);
+  if (!*fresh)
+    return self->columns;
+  if (n_columns != self->n_columns)
+    {
+      g_free (self->columns);
+      self->columns = g_new (PsChartColumn, n_columns);
+      self->n_columns = n_columns;
+    }
+  memset (self->columns, 0, n_columns * sizeof *self->columns);
+  self->map = *map;
+  self->first = first;
+  self->last = last;
+  self->cached = TRUE;
+  return self->columns;
 }

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @y_first: the y of the column's first point, where the line enters it
  * @y_last: the y of its last point, where the line leaves it
  * @used: whether any point fell in the column
+ * @cut: left to the caller, which marks a column that a break in the series separates from the
+ *   data left of it
  *
  * What one pixel column of a decimated series holds.
  */
@@ -33,6 +35,7 @@ typedef struct
   double y_first;
   double y_last;
   gboolean used;
+  gboolean cut;
 } PsChartColumn;
 
 /**
@@ -70,6 +73,12 @@ void ps_chart_decimate_fill_columns (const PsChartDecimate *self,
                                      const PsChartXMap     *map,
                                      PsChartColumn         *columns,
                                      guint                  n_columns);
+PsChartColumn *ps_chart_decimate_columns (PsChartDecimate   *self,
+                                          const PsChartXMap *map,
+                                          guint              n_columns,
+                                          gsize              first,
+                                          gsize              last,
+                                          gboolean          *fresh);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsChartDecimate, ps_chart_decimate_free)
 

@@ -134,9 +134,8 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
   const double *xs = (const double *) s->xs->data;
   const double *ys = (const double *) s->ys->data;
   guint n_columns = (guint) ceil (layout->plot.width);
-  g_autofree PsChartColumn *columns = g_new0 (PsChartColumn, n_columns);
   g_autofree double *spans = g_new (double, 4 * (gsize) n_columns); /* top, bottom, in, out */
-  g_autofree gboolean *cut = g_new0 (gboolean, n_columns); /* a break just left of the column */
+  PsChartColumn *columns;
   PsChartXMap map = {
     ps_chart_axis_to_t (layout->x_scale, layout->view.x0),
     ps_chart_axis_to_t (layout->x_scale, layout->view.x1),
@@ -145,6 +144,7 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
   gsize inner_first = first, inner_last = last;
   int c0 = -1, c1 = -1, prev = -1;
   guint run_last_column = 0;
+  gboolean fresh;
 
   if (xs[inner_first] < layout->view.x0 || (m->x_log && xs[inner_first] <= 0.0))
     inner_first++;
@@ -159,14 +159,17 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
   /* Each unbroken run fills the columns on its own: the decimator merges only buckets inside the
    * range it is given, so no column summary reaches across a break. A run that starts in the
    * column where the previous one ended shares it; one that starts further right is cut off from
-   * whatever lies left of it. */
-  for (gsize i = inner_first, end; i <= inner_last; i = end)
+   * whatever lies left of it. Columns filled for the same range and view in an earlier frame are
+   * reused as they are: the points they cover cannot have changed. */
+  columns = ps_chart_decimate_columns (s->decimate, &map, n_columns, inner_first, inner_last,
+                                       &fresh);
+  for (gsize i = inner_first, end; fresh && i <= inner_last; i = end)
     {
       guint column = ps_chart_decimate_column (&map, n_columns, xs[i]);
 
       end = ps_chart_series_run_end (s, i, inner_last + 1);
       if (i > inner_first && column != run_last_column)
-        cut[column] = TRUE;
+        columns[column].cut = TRUE;
       run_last_column = ps_chart_decimate_column (&map, n_columns, xs[end - 1]);
       ps_chart_decimate_fill_columns (s->decimate, xs, ys, i, end - 1, &map, columns, n_columns);
     }
@@ -184,7 +187,7 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
       span[1] = y_px (m, columns[c].y_min);
       span[2] = y_px (m, columns[c].y_first);
       span[3] = y_px (m, columns[c].y_last);
-      for (int k = prev + 1; prev >= 0 && !cut[c] && k < c; k++)
+      for (int k = prev + 1; prev >= 0 && !columns[c].cut && k < c; k++)
         {
           double f = (double) (k - prev) / (c - prev);
           double v = spans[4 * prev + 3] + f * (span[2] - spans[4 * prev + 3]);
@@ -198,7 +201,7 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
     {
       double mid = (spans[4 * c + 3] + spans[4 * (c + 1) + 2]) / 2;
 
-      if (isnan (spans[4 * c]) || isnan (spans[4 * (c + 1)]) || cut[c + 1])
+      if (isnan (spans[4 * c]) || isnan (spans[4 * (c + 1)]) || columns[c + 1].cut)
         continue;
       spans[4 * c] = MIN (spans[4 * c], mid);
       spans[4 * c + 1] = MAX (spans[4 * c + 1], mid);

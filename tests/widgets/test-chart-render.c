@@ -631,6 +631,28 @@ assert_gap_both_ways (const PsChartModel *model, double a0, double a1, double ga
     }
 }
 
+/* The renderer keeps each series' columns while the view stays put; a series cleared and refilled
+ * with other values at the same x must still be drawn from its new points. */
+static void
+test_columns_refilled (void)
+{
+  g_autoptr (PsChartModel) model = new_sliced_model (20000);
+  Image images[2] = { 0 };
+
+  render_both_ways (model, images);
+  image_clear (&images[0]);
+  image_clear (&images[1]);
+  ps_chart_model_clear_series (model, 0);
+  for (guint i = 0; i < 40000; i++)
+    {
+      double x = 10.0 * i / 39999;
+      ps_chart_model_append (model, 0, x, 5 + 3 * cos (3 * x));
+    }
+  render_both_ways (model, images);
+  image_clear (&images[0]);
+  image_clear (&images[1]);
+}
+
 static void
 test_break_gap (void)
 {
@@ -777,6 +799,7 @@ main (int argc, char **argv)
   g_test_add_func ("/widgets/render/awkward-data", test_awkward_data);
   g_test_add_func ("/widgets/render/million-points", test_million_points);
   g_test_add_func ("/widgets/render/break-gap", test_break_gap);
+  g_test_add_func ("/widgets/render/columns-refilled", test_columns_refilled);
   g_test_add_func ("/widgets/render/break-value-at", test_break_value_at);
   g_test_add_func ("/widgets/render/break-awkward", test_break_awkward);
   g_test_add_func ("/widgets/export/png", test_export_png);
