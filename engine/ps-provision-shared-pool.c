@@ -119,9 +119,14 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
       iso = ps_provision_create_isolate (p, c);
       if (iso == NULL)
         {
+          /* The reserved slot is free again: a waiter may try to create it in turn. */
           pthread_mutex_lock (&self->mutex);
           self->created--;
+          if (self->waiters > 0)
+            pthread_cond_broadcast (&self->released);
           pthread_mutex_unlock (&self->mutex);
+          if (wait_start != 0)
+            ps_counters_wait_end (c, wait_start, ps_clock_ticks ());
           *oom = true;
           return NULL;
         }

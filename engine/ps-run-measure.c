@@ -38,6 +38,14 @@ sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
     }
 }
 
+/* A live window's growth of a counter. A wait that ends between two reads of a slot can be seen
+ * twice (once in progress, once done) and shrink back next time: never go below zero. */
+static double
+growth (uint64_t now, uint64_t before)
+{
+  return now > before ? (double) (now - before) : 0.0;
+}
+
 static double
 percent (double part, double whole)
 {
@@ -175,8 +183,9 @@ ps_run_finish_totals (PsRun *run)
   for (unsigned i = 0; i < run->initial.n_strategies; i++)
     {
       PsResult *t = &run->strategies[i].report.total;
-      unsigned threads = ps_dispatch_slots (run->strategies[i].report.strategy.dispatch,
-                                            &run->current);
+      /* Threads averaged over the measured segments, which a live change may have resized. */
+      PsStrategyRun *st = &run->strategies[i];
+      double threads = st->measured_ticks > 0 ? st->thread_ticks / st->measured_ticks : 1.0;
       t->speedup = isnan (single_throughput) ? NAN : t->throughput_per_s / single_throughput;
       t->efficiency = isnan (t->speedup) ? NAN : t->speedup / threads;
     }
@@ -254,6 +263,9 @@ ps_run_sample (PsRun *run, bool closing)
    * round to it: the join in between ran no task and would read as a throughput dip. */
   uint64_t at = closing ? seg->end_ticks : ps_clock_ticks ();
   PsSamplePoint *last = &run->last_sample;
+  /* The sampler may have run after the last thread left but before the controller noticed. */
+  if (at <= last->at_ticks)
+    return;
   double window_ticks = (double) (at - last->at_ticks);
   /* A sliver of a window (a segment that just opened or is closing) is mostly noise; its tasks
    * still count in the cumulative figures of the next sample. */
@@ -292,12 +304,12 @@ ps_run_sample (PsRun *run, bool closing)
     : 0;
   sample.latency_p50_us = ps_histogram_snapshot_quantile (&diff, 0.50) / 1000.0;
   sample.latency_p99_us = ps_histogram_snapshot_quantile (&diff, 0.99) / 1000.0;
-  sample.wait_share_pct = percent ((double) (now->wait - last->wait), thread_ticks);
-  sample.contended_acq_pct = percent ((double) (now->contended - last->contended),
-                                      (double) (now->acquisitions - last->acquisitions));
+  sample.wait_share_pct = percent (growth (now->wait, last->wait), thread_ticks);
+  sample.contended_acq_pct = percent (growth (now->contended, last->contended),
+                                      growth (now->acquisitions, last->acquisitions));
   sample.hold_share_pct = capacity
-    ? percent ((double) (now->hold - last->hold), window_ticks * capacity) : 0;
-  sample.idle_share_pct = percent ((double) (now->idle - last->idle), thread_ticks);
+    ? percent (growth (now->hold, last->hold), window_ticks * capacity) : 0;
+  sample.idle_share_pct = percent (growth (now->idle, last->idle), thread_ticks);
   sample.isolates_live = ps_provision_live (st->exec.provision);
   sample.bytes_copied = st->bytes_before_segment + now->bytes_copied;
 

@@ -210,6 +210,11 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
           end = SEGMENT_TASKS_DONE;
           break;
         }
+      if (atomic_load (&ex->error) != 0)
+        {
+          end = SEGMENT_FAILED;
+          break;
+        }
       if (run->deadline_hit)
         {
           end = SEGMENT_TIME_UP;
@@ -308,6 +313,11 @@ run_until (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t tim
       spent_s += run->strategies[index].elapsed_s - before;
       if (end == SEGMENT_KNOB)
         end = take_command (run);
+      /* A task-count goal is met only when the source is dry; a segment whose threads left
+       * early is followed by another. */
+      if (end == SEGMENT_TIME_UP && time_ns == 0
+          && !ps_task_source_exhausted (&run->strategies[index].exec.source, limit))
+        continue;
       if (end != SEGMENT_KNOB)
         return end;
     }

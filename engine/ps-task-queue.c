@@ -57,13 +57,9 @@ ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n)
   for (size_t i = 0; i < n; i++)
     q->items[(q->head + q->count + i) % q->capacity] = tasks[i];
   q->count += n;
+  /* One worker is enough: a pop takes up to a whole block, so waking more finds nothing. */
   if (q->idle_waiters > 0)
-    {
-      if (n > 1 && q->idle_waiters > 1)
-        pthread_cond_broadcast (&q->not_empty);
-      else
-        pthread_cond_signal (&q->not_empty);
-    }
+    pthread_cond_signal (&q->not_empty);
   pthread_mutex_unlock (&q->mutex);
   return true;
 }

@@ -91,6 +91,9 @@ start_io (PsWorker *w, const PsTask *task, uint64_t result, PsIsolate *held)
   io->held = held;
   /* libuv timers count whole milliseconds: round up so the delay is never shorter. */
   uint64_t ms = (w->seg->scenario.io_delay_ns + 999999) / 1000000;
+  /* Timers count from the loop's cached time, which is stale after the task's work: refresh it or
+   * the I/O would be shortened by however long the task took. */
+  uv_update_time (&w->loop);
   uv_timer_start (&io->timer, on_io_done, ms, 0);
   w->pending++;
   return true;
@@ -105,13 +108,19 @@ sleep_ns (uint64_t ns)
     ;
 }
 
+/* Records the first error and ends the segment: parked producers and workers are woken (a
+ * producer waiting for room would otherwise wait for pops that never come) and the controller is
+ * told at once. */
 static void
 fail (PsWorker *w, int code)
 {
+  PsSegmentRun *seg = w->seg;
   int none = 0;
 
-  atomic_compare_exchange_strong (&w->seg->exec->error, &none, code);
-  atomic_store (&w->seg->stop, true);
+  atomic_compare_exchange_strong (&seg->exec->error, &none, code);
+  atomic_store (&seg->stop, true);
+  seg->klass->wake (seg);
+  uv_async_send (seg->exec->wake);
 }
 
 void

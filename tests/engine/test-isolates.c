@@ -125,6 +125,32 @@ test_gil_waits (gconstpointer data)
   ps_report_free (report);
 }
 
+/* With several requests in flight the I/O waits on libuv timers; a timer started from a stale loop
+ * clock fired early, so a task's latency came out as its work alone. Whatever else happens, a task
+ * cannot finish before its work plus its I/O delay. */
+static void
+test_io_delay_in_flight (gconstpointer data)
+{
+  PsScenario s;
+  PsReport *report;
+  const PsResult *r;
+
+  pst_scenario_init_one (&s, "legacy");
+  s.threads = 1;
+  s.inflight = GPOINTER_TO_UINT (data);
+  s.work_ns = 3000000;
+  s.io_delay_ns = 2000000;
+  s.tasks = 30;
+  s.warmup_tasks = 0;
+  report = run_and_check (&s);
+  r = &report->strategies[0].total;
+
+  g_test_message ("inflight %u: p50 %.0f us", s.inflight, r->latency_us.p50);
+  /* 3.2% is the histogram's bucket error. */
+  g_assert_cmpfloat (r->latency_us.p50, >=, (3000.0 + 2000.0) * (1.0 - 0.032));
+  ps_report_free (report);
+}
+
 static void
 test_tenant_affinity (gconstpointer data)
 {
@@ -243,6 +269,10 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/shared-pool/waits/spin", GINT_TO_POINTER (PS_ACQUIRE_SPIN),
                    test_shared_pool_waits, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/gil/waits", NULL, test_gil_waits, PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/io/delay-kept/inflight-1", GUINT_TO_POINTER (1),
+                   test_io_delay_in_flight, PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/io/delay-kept/inflight-3", GUINT_TO_POINTER (3),
+                   test_io_delay_in_flight, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/affinity/tenant/no-cross-reuse/pinned", "pinned",
                    test_tenant_affinity, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/affinity/tenant/no-cross-reuse/shared", "shared",
