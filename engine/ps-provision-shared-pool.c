@@ -171,6 +171,10 @@ pool_finalize (PsProvision *p)
     return;
   ps_isolate_list_trim (&self->free, 0, &p->budget);
   self->created = 0;
+  /* No thread uses the pool now; configure() builds the lock again if the pool lives on. */
+  pthread_cond_destroy (&self->released);
+  pthread_mutex_destroy (&self->mutex);
+  self->initialised = false;
 }
 
 const PsProvisionClass ps_provision_shared_pool_class = {
