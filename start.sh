@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing (Debian 12 packages), builds Poolscope and starts the window.
 # Arguments are passed to the app.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures (with -Werror), builds and runs the whole test suite in the build folder given ($1,
 # default "build"). This is the README's test command.
 set -uo pipefail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-engine.c: the engine's speed targets, printed as "name value unit" lines.
  *
  * Nothing here fails on a figure: CI machines are small and shared. Contenders run interleaved in

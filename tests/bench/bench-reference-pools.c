@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-reference-pools.c: GThreadPool, libuv's uv_queue_work and a minimal hand-written
  * mutex + condvar queue, timed the same way as the engine's strategies. */
 #include "bench-reference-pools.h"

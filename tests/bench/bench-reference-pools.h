@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-reference-pools.h: the pools Poolscope's strategies are measured against. Each runs
  * `tasks` empty tasks on `threads` workers and returns the wall seconds from the first submit to
  * the last completion. */

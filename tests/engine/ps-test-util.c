@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ps-test-util.c: scenario builders and invariant checks shared by the engine's test suites. */
 #include "ps-test-util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ps-test-util.h: scenario builders and invariant checks shared by the engine's test suites.
  *
  * Every suite states its invariants through these helpers so that "exactly once", "counters add

@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-cli-output.c: a report as JSON, CSV or a terminal table.
+ *
+ * The measures are listed once, in `columns`, with where they live in a PsResult; JSON, CSV and
+ * the table all walk that list, so a measure cannot appear in one format and be missing in another.
+ */
+#define G_LOG_DOMAIN "poolscope-cli"
+
+#include "ps-cli-output.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+typedef enum
+{
+  COLUMN_U64,
+  COLUMN_DOUBLE,
+  COLUMN_HEX, /* a 64-bit checksum: a string, since JSON readers lose bits past 2^53 */
+} PsColumnKind;
+
+typedef struct
+{
+  const char *key;   /* JSON key within `group` */
+  const char *group; /* JSON object the key sits in, or NULL */
+  const char *csv;   /* CSV header */
+  PsColumnKind kind;
+  size_t offset;     /* in PsResult */
+} PsColumn;
+
+#define U64(key, field) { key, NULL, key, COLUMN_U64, offsetof (PsResult, field) }
+#define DBL(key, field) { key, NULL, key, COLUMN_DOUBLE, offsetof (PsResult, field) }
+#define LAT(key, field)                                                                            \
+  { key, "latency_us", "latency_" key "_us", COLUMN_DOUBLE, offsetof (PsResult, latency_us.field) }
+
+static const PsColumn columns[] = {
+  U64 ("tasks_completed", tasks_completed),
+  DBL ("wall_s", wall_s),
+  DBL ("throughput_per_s", throughput_per_s),
+  LAT ("p50", p50),
+  LAT ("p90", p90),
+  LAT ("p99", p99),
+  LAT ("p999", p999),
+  LAT ("max", max),
+  DBL ("wait_share_pct", wait_share_pct),
+  DBL ("contended_acq_pct", contended_acq_pct),
+  DBL ("hold_share_pct", hold_share_pct),
+  DBL ("idle_share_pct", idle_share_pct),
+  DBL ("speedup", speedup),
+  DBL ("efficiency", efficiency),
+  U64 ("acquisitions", acquisitions),
+  U64 ("contended_acquisitions", contended_acquisitions),
+  U64 ("isolates_created", isolates_created),
+  U64 ("bytes_copied", bytes_copied),
+  U64 ("peak_isolate_bytes", peak_isolate_bytes),
+  U64 ("cross_tenant_reuses", cross_tenant_reuses),
+  { "checksum", NULL, "checksum", COLUMN_HEX, offsetof (PsResult, checksum) },
+};
+
+static uint64_t
+column_u64 (const PsResult *r, const PsColumn *c)
+{
+  return *(const uint64_t *) ((const char *) r + c->offset);
+}
+
+static double
+column_double (const PsResult *r, const PsColumn *c)
+{
+  return *(const double *) ((const char *) r + c->offset);
+}
+
+gboolean
+ps_cli_format_parse (const char *text, PsCliFormat *out)
+{
+  static const char *const names[] = { "table", "json", "csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *out = (PsCliFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+ps_cli_measures_text (void)
+{
+  return "Measures (warm-up excluded):\n"
+         "  tasks/s      tasks completed / wall seconds of the measured part\n"
+         "  p50, p99     latency of one task, from submit to completion\n"
+         "  wait %       time blocked acquiring an isolate or lock / total thread time\n"
+         "  contended %  acquisitions that found the isolate or lock taken / all acquisitions\n"
+         "  hold %       time the shared isolates or the GIL were held / (wall x their number)\n"
+         "  idle %       time parked on an empty queue / total thread time (not contention)\n"
+         "  speedup      throughput / the throughput of `single` on the same seed\n"
+         "  efficiency   speedup / threads\n"
+         "  isolates     isolates created; copied: payload bytes copied into isolates\n";
+}
+
+/* ---- JSON --------------------------------------------------------------------------------- */
+
+/* JSON has no NaN or infinity: a measure that does not exist is null. */
+void
+ps_cli_json_add_double (JsonBuilder *b, const char *key, double value)
+{
+  json_builder_set_member_name (b, key);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* JSON integers are signed 64-bit in json-glib; counters never get near 2^63, but clamp anyway. */
+static void
+add_u64 (JsonBuilder *b, const char *key, uint64_t value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_int_value (b, value > (uint64_t) G_MAXINT64 ? G_MAXINT64 : (gint64) value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *key, const char *value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, value != NULL ? value : "");
+}
+
+static char *
+checksum_text (uint64_t checksum)
+{
+  return g_strdup_printf ("0x%016" G_GINT64_MODIFIER "x", (guint64) checksum);
+}
+
+static void
+add_result_members (JsonBuilder *b, const PsResult *r)
+{
+  const char *open_group = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const PsColumn *c = &columns[i];
+
+      if (g_strcmp0 (c->group, open_group) != 0)
+        {
+          if (open_group != NULL)
+            json_builder_end_object (b);
+          if (c->group != NULL)
+            {
+              json_builder_set_member_name (b, c->group);
+              json_builder_begin_object (b);
+            }
+          open_group = c->group;
+        }
+      switch (c->kind)
+        {
+        case COLUMN_U64:
+          add_u64 (b, c->key, column_u64 (r, c));
+          break;
+        case COLUMN_DOUBLE:
+          ps_cli_json_add_double (b, c->key, column_double (r, c));
+          break;
+        case COLUMN_HEX:
+        default:
+          {
+            g_autofree char *hex = checksum_text (column_u64 (r, c));
+            add_string (b, c->key, hex);
+          }
+          break;
+        }
+    }
+  if (open_group != NULL)
+    json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "per_thread_tasks");
+  json_builder_begin_array (b);
+  for (unsigned t = 0; r->per_thread_tasks != NULL && t < r->n_threads; t++)
+    json_builder_add_int_value (b, (gint64) MIN (r->per_thread_tasks[t], (uint64_t) G_MAXINT64));
+  json_builder_end_array (b);
+}
+
+static void
+add_segment (JsonBuilder *b, const PsSegment *seg)
+{
+  const PsKnobInfo *knob = ps_knob_info (seg->changed_knob);
+
+  json_builder_begin_object (b);
+  add_u64 (b, "index", seg->index);
+  json_builder_set_member_name (b, "warmup");
+  json_builder_add_boolean_value (b, seg->warmup);
+  json_builder_set_member_name (b, "changed_knob");
+  if (knob != NULL)
+    json_builder_add_string_value (b, knob->name);
+  else
+    json_builder_add_null_value (b);
+  if (knob != NULL)
+    ps_cli_json_add_double (b, "changed_value", seg->changed_value);
+  else
+    {
+      json_builder_set_member_name (b, "changed_value");
+      json_builder_add_null_value (b);
+    }
+  ps_cli_json_add_double (b, "start_s", seg->start_s);
+  add_result_members (b, &seg->result);
+  json_builder_end_object (b);
+}
+
+static void
+build_scenario (JsonBuilder *b, const PsScenario *s)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "strategies");
+  json_builder_begin_array (b);
+  for (unsigned i = 0; i < s->n_strategies && i < PS_MAX_STRATEGIES; i++)
+    json_builder_add_string_value (b, s->strategies[i].name);
+  json_builder_end_array (b);
+
+  for (guint k = 0; k < PS_KNOB_COUNT; k++)
+    {
+      const PsKnobInfo *info = ps_knob_info ((PsKnob) k);
+      double value = ps_knob_get (s, (PsKnob) k);
+
+      switch (info->unit)
+        {
+        case PS_UNIT_ENUM:
+          add_string (b, info->name,
+                      value >= 0 && value <= info->max ? info->choices[(unsigned) value] : NULL);
+          break;
+        case PS_UNIT_BOOL:
+          json_builder_set_member_name (b, info->name);
+          json_builder_add_boolean_value (b, value != 0);
+          break;
+        case PS_UNIT_RATIO:
+          ps_cli_json_add_double (b, info->name, value);
+          break;
+        case PS_UNIT_COUNT:
+        case PS_UNIT_BYTES:
+        case PS_UNIT_DURATION:
+        default:
+          add_u64 (b, info->name, (uint64_t) value);
+          break;
+        }
+    }
+  json_builder_end_object (b);
+}
+
+JsonNode *
+ps_cli_scenario_to_json (const PsScenario *scenario)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  build_scenario (b, scenario);
+  return json_builder_get_root (b);
+}
+
+static void
+build_machine (JsonBuilder *b, const PsMachine *m)
+{
+  json_builder_begin_object (b);
+  add_u64 (b, "cores", m->cores);
+  add_string (b, "cpu_model", m->cpu_model);
+  add_u64 (b, "total_memory_bytes", m->total_memory_bytes);
+  add_string (b, "clock_source", m->clock_source);
+  ps_cli_json_add_double (b, "ticks_per_ns", m->ticks_per_ns);
+  ps_cli_json_add_double (b, "clock_cost_ns", m->clock_cost_ns);
+  ps_cli_json_add_double (b, "clock_gettime_ns", m->clock_gettime_ns);
+  json_builder_set_member_name (b, "memcpy");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < PS_CALIBRATE_MEMCPY_SIZES; i++)
+    {
+      json_builder_begin_object (b);
+      add_u64 (b, "bytes", m->memcpy_sizes[i]);
+      ps_cli_json_add_double (b, "ns", m->memcpy_ns[i]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  ps_cli_json_add_double (b, "arena_create_ns_per_kib", m->arena_create_ns_per_kib);
+  ps_cli_json_add_double (b, "lock_handoff_ns", m->lock_handoff_ns);
+  ps_cli_json_add_double (b, "work_iterations_per_us", m->work_iterations_per_us);
+  json_builder_end_object (b);
+}
+
+JsonNode *
+ps_cli_machine_to_json (const PsMachine *machine)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  build_machine (b, machine);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+ps_cli_report_to_json (const PsReport *report)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_u64 (b, "schema_version", PS_CLI_SCHEMA_VERSION);
+  json_builder_set_member_name (b, "completed");
+  json_builder_add_boolean_value (b, report->completed);
+  add_u64 (b, "samples_dropped", report->samples_dropped);
+  json_builder_set_member_name (b, "scenario");
+  build_scenario (b, &report->scenario);
+  json_builder_set_member_name (b, "machine");
+  build_machine (b, &report->machine);
+
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsStrategyReport *sr = &report->strategies[i];
+
+      json_builder_begin_object (b);
+      add_string (b, "strategy", sr->strategy.name);
+      add_string (b, "dispatch", ps_dispatch_name (sr->strategy.dispatch));
+      add_string (b, "isolates_mode", ps_isolates_name (sr->strategy.isolates_mode));
+      add_result_members (b, &sr->total);
+      json_builder_set_member_name (b, "segments");
+      json_builder_begin_array (b);
+      for (unsigned j = 0; sr->segments != NULL && j < sr->n_segments; j++)
+        add_segment (b, &sr->segments[j]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+char *
+ps_cli_json_to_string (JsonNode *node)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+/* ---- CSV ---------------------------------------------------------------------------------- */
+
+/* RFC 4180 quoting, only when a field needs it. */
+static void
+append_csv_field (GString *out, const char *field)
+{
+  if (strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+ps_cli_report_to_csv (const PsReport *report)
+{
+  GString *out = g_string_new ("strategy,dispatch,isolates_mode");
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_string_append_printf (out, ",%s", columns[i].csv);
+  g_string_append_c (out, '\n');
+
+  for (unsigned s = 0; s < report->n_strategies; s++)
+    {
+      const PsStrategyReport *sr = &report->strategies[s];
+
+      append_csv_field (out, sr->strategy.name);
+      g_string_append_printf (out, ",%s,%s", ps_dispatch_name (sr->strategy.dispatch),
+                              ps_isolates_name (sr->strategy.isolates_mode));
+      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+        {
+          const PsColumn *c = &columns[i];
+          char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append_c (out, ',');
+          if (c->kind == COLUMN_U64)
+            g_string_append_printf (out, "%" G_GUINT64_FORMAT,
+                                    (guint64) column_u64 (&sr->total, c));
+          else if (c->kind == COLUMN_HEX)
+            {
+              g_autofree char *hex = checksum_text (column_u64 (&sr->total, c));
+              g_string_append (out, hex);
+            }
+          else if (isfinite (column_double (&sr->total, c)))
+            /* 15 digits: exact for every measured figure, without 12.345000000000001 noise. */
+            g_string_append (out, g_ascii_formatd (number, sizeof number, "%.15g",
+                                                   column_double (&sr->total, c)));
+          /* else: an empty field for a measure that does not exist */
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Table -------------------------------------------------------------------------------- */
+
+enum
+{
+  TABLE_STRATEGY,
+  TABLE_TASKS,
+  TABLE_THROUGHPUT,
+  TABLE_P50,
+  TABLE_P99,
+  TABLE_WAIT,
+  TABLE_CONTENDED,
+  TABLE_HOLD,
+  TABLE_IDLE,
+  TABLE_SPEEDUP,
+  TABLE_EFFICIENCY,
+  TABLE_ISOLATES,
+  TABLE_COPIED,
+  TABLE_N_COLUMNS
+};
+
+static const char *const table_headers[TABLE_N_COLUMNS] = {
+  "strategy", "tasks", "tasks/s", "p50", "p99", "wait %", "contended %", "hold %", "idle %",
+  "speedup", "efficiency", "isolates", "copied",
+};
+
+static char *
+table_number (double value, int digits)
+{
+  char buf[64];
+
+  if (!isfinite (value))
+    return g_strdup ("-");
+  ps_units_format_double (value, digits, buf, sizeof buf);
+  return g_strdup (buf);
+}
+
+/* One decimal, as a share in percent is read: 0.3, 12.5, 100. */
+static char *
+table_percent (double value)
+{
+  return table_number (isfinite (value) ? round (value * 10) / 10 : value, 4);
+}
+
+static char *
+table_latency (double us)
+{
+  char buf[64];
+
+  if (!isfinite (us))
+    return g_strdup ("-");
+  ps_units_format_duration (us * 1000, buf, sizeof buf);
+  return g_strdup (buf);
+}
+
+static char *
+table_bytes (uint64_t bytes)
+{
+  char buf[64];
+
+  ps_units_format_bytes (bytes, buf, sizeof buf);
+  return g_strdup (buf);
+}
+
+static void
+table_row (const PsStrategyReport *sr, char **cells)
+{
+  const PsResult *r = &sr->total;
+
+  cells[TABLE_STRATEGY] = g_strdup (sr->strategy.name);
+  cells[TABLE_TASKS] = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) r->tasks_completed);
+  cells[TABLE_THROUGHPUT] = table_number (round (r->throughput_per_s), 15);
+  cells[TABLE_P50] = table_latency (r->latency_us.p50);
+  cells[TABLE_P99] = table_latency (r->latency_us.p99);
+  cells[TABLE_WAIT] = table_percent (r->wait_share_pct);
+  cells[TABLE_CONTENDED] = table_percent (r->contended_acq_pct);
+  cells[TABLE_HOLD] = table_percent (r->hold_share_pct);
+  cells[TABLE_IDLE] = table_percent (r->idle_share_pct);
+  cells[TABLE_SPEEDUP] = table_number (r->speedup, 3);
+  cells[TABLE_EFFICIENCY] = table_number (r->efficiency, 3);
+  cells[TABLE_ISOLATES] = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) r->isolates_created);
+  cells[TABLE_COPIED] = table_bytes (r->bytes_copied);
+}
+
+/* Pads by characters, not bytes: "µs" is one column wide on a terminal but two bytes. */
+static void
+append_padded (GString *out, const char *cell, gsize width, gboolean left)
+{
+  gsize len = (gsize) g_utf8_strlen (cell, -1);
+
+  if (!left)
+    for (gsize i = len; i < width; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, cell);
+  if (left)
+    for (gsize i = len; i < width; i++)
+      g_string_append_c (out, ' ');
+}
+
+char *
+ps_cli_report_to_table (const PsReport *report)
+{
+  unsigned n = report->n_strategies;
+  g_autofree char **cells = g_new0 (char *, (gsize) (n + 1) * TABLE_N_COLUMNS);
+  gsize widths[TABLE_N_COLUMNS] = { 0 };
+  GString *out = g_string_new (NULL);
+  char heap[48], payload[48], work[48];
+  const PsScenario *s = &report->scenario;
+
+  for (guint c = 0; c < TABLE_N_COLUMNS; c++)
+    cells[c] = g_strdup (table_headers[c]);
+  for (unsigned i = 0; i < n; i++)
+    table_row (&report->strategies[i], cells + (gsize) (i + 1) * TABLE_N_COLUMNS);
+  for (gsize i = 0; i < (gsize) (n + 1) * TABLE_N_COLUMNS; i++)
+    widths[i % TABLE_N_COLUMNS] = MAX (widths[i % TABLE_N_COLUMNS],
+                                       (gsize) g_utf8_strlen (cells[i], -1));
+
+  ps_units_format_bytes (s->payload_bytes, payload, sizeof payload);
+  ps_units_format_bytes (s->isolate_heap_bytes, heap, sizeof heap);
+  ps_units_format_duration ((double) s->work_ns, work, sizeof work);
+  g_string_append_printf (out, "%u threads, %u isolates, %s payload (%s), %s work, %s heaps on %u "
+                          "cores (%s)\n\n", s->threads, s->isolates, payload,
+                          ps_transfer_name (s->transfer), work, heap, report->machine.cores,
+                          report->machine.cpu_model);
+
+  for (unsigned row = 0; row <= n; row++)
+    {
+      for (guint c = 0; c < TABLE_N_COLUMNS; c++)
+        {
+          if (c > 0)
+            g_string_append (out, "  ");
+          append_padded (out, cells[(gsize) row * TABLE_N_COLUMNS + c], widths[c],
+                         c == TABLE_STRATEGY);
+        }
+      /* No trailing blanks: trim what the last column's padding may have added. */
+      while (out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, '\n');
+    }
+  for (gsize i = 0; i < (gsize) (n + 1) * TABLE_N_COLUMNS; i++)
+    g_free (cells[i]);
+
+  if (!report->completed)
+    g_string_append (out, "\nStopped before the end: these are partial results.\n");
+  g_string_append_c (out, '\n');
+  g_string_append (out, ps_cli_measures_text ());
+  return g_string_free (out, FALSE);
+}
+
+char *
+ps_cli_report_format (const PsReport *report, PsCliFormat format)
+{
+  switch (format)
+    {
+    case PS_CLI_FORMAT_JSON:
+      {
+        g_autoptr (JsonNode) node = ps_cli_report_to_json (report);
+        return ps_cli_json_to_string (node);
+      }
+    case PS_CLI_FORMAT_CSV:
+      return ps_cli_report_to_csv (report);
+    case PS_CLI_FORMAT_TABLE:
+    default:
+      return ps_cli_report_to_table (report);
+    }
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-cli-output.h: a run's report as JSON, CSV or an aligned table for terminals.
+ *
+ * Every number is written with '.' as the decimal point whatever the locale. A value that does not
+ * exist (speedup without `single`, a percentile without tasks) is null in JSON, an empty field in
+ * CSV and "-" in the table. The checksum is written as a hex string ("0x00000000deadbeef") because
+ * it uses all 64 bits, which JSON integers (doubles in most readers) cannot hold.
+ *
+ * Thread: any; every function works on the caller's data only.
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "ps-engine.h"
+
+G_BEGIN_DECLS
+
+#define PS_CLI_SCHEMA_VERSION 1
+
+typedef enum
+{
+  PS_CLI_FORMAT_TABLE,
+  PS_CLI_FORMAT_JSON,
+  PS_CLI_FORMAT_CSV,
+} PsCliFormat;
+
+/* Returns: %TRUE and sets @out when @text is "table", "json" or "csv". */
+gboolean ps_cli_format_parse (const char *text, PsCliFormat *out);
+
+/* Returns: (transfer full): {"threads": 2, "payload": 4096, …}: every knob under its table name,
+ * sizes in bytes and durations in nanoseconds, enums by name, plus "strategies": [names]. */
+JsonNode *ps_cli_scenario_to_json (const PsScenario *scenario);
+
+/* Returns: (transfer full): the machine's calibrated references. */
+JsonNode *ps_cli_machine_to_json (const PsMachine *machine);
+
+/* Returns: (transfer full): the whole report, schema_version 1 (see issue 2). */
+JsonNode *ps_cli_report_to_json (const PsReport *report);
+
+/* Returns: (transfer full): a header row and one row per strategy, newline terminated. */
+char *ps_cli_report_to_csv (const PsReport *report);
+
+/* Returns: (transfer full): an aligned table with the measures' definitions below it. */
+char *ps_cli_report_to_table (const PsReport *report);
+
+/* Returns: (transfer full): the report in @format, ending with a newline. */
+char *ps_cli_report_format (const PsReport *report, PsCliFormat format);
+
+/* Returns: the definitions of the measures, several lines of English, for --help and the table. */
+const char *ps_cli_measures_text (void);
+
+/* Sets member @key to @value, or to null when @value is NaN or infinite: JSON has neither. */
+void ps_cli_json_add_double (JsonBuilder *b, const char *key, double value);
+
+/* Returns: (transfer full): @node as indented JSON text ending with a newline. */
+char *ps_cli_json_to_string (JsonNode *node);
+
+G_END_DECLS

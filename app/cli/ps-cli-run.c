@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-cli-run.c: `poolscope-cli run`, one run with progress on stderr and Ctrl-C handling. */
+#define G_LOG_DOMAIN "poolscope-cli"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ps-cli-commands.h"
+#include "ps-cli-output.h"
+#include "ps-cli-scenario.h"
+
+/* How often the main thread looks at the run: the progress refresh and the Ctrl-C latency. */
+#define PS_CLI_POLL_US (100 * 1000)
+
+/* Set by the SIGINT handler. The handler only sets this flag: ps_run_stop () is not documented as
+ * async-signal-safe, so the polling loop calls it on the main thread instead. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint (int signum)
+{
+  interrupted = 1;
+}
+
+/* SA_RESETHAND: a second Ctrl-C kills the process even if the run never stops. */
+static void
+install_sigint_handler (void)
+{
+  struct sigaction action = { 0 };
+
+  action.sa_handler = on_sigint;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, NULL);
+}
+
+static void
+restore_sigint_handler (void)
+{
+  signal (SIGINT, SIG_DFL);
+}
+
+typedef struct
+{
+  gboolean enabled;
+  gboolean tty;             /* rewrite one line in place, else print a line now and then */
+  gint64 last_line_us;
+  gboolean line_open;
+} PsProgress;
+
+static void
+progress_show (PsProgress *progress, const PsScenario *s, const PsSample *sample)
+{
+  char percent[32], throughput[32], elapsed[32];
+  const char *name = sample->strategy < s->n_strategies ? s->strategies[sample->strategy].name
+                                                       : "?";
+  gint64 now = g_get_monotonic_time ();
+
+  if (!progress->tty && now - progress->last_line_us < G_USEC_PER_SEC)
+    return;
+  progress->last_line_us = now;
+  /* Our own formatter: the locale is set, and printf ("%f") would write a decimal comma. */
+  ps_units_format_double (floor (sample->progress * 1000) / 10, 4, percent, sizeof percent);
+  ps_units_format_double (sample->throughput_per_s, 4, throughput, sizeof throughput);
+  ps_units_format_duration (floor (sample->t_s * 10) * 1e8, elapsed, sizeof elapsed);
+  g_printerr ("%s%-20s %5s%%  %8s  %10s tasks/s  threads %u%s%s", progress->tty ? "\r" : "",
+              name, percent, elapsed, throughput, sample->threads,
+              sample->warmup ? "  (warm-up)" : "", progress->tty ? "\033[K" : "\n");
+  progress->line_open = progress->tty;
+}
+
+static void
+progress_end (PsProgress *progress)
+{
+  if (progress->line_open)
+    g_printerr ("\r\033[K");
+  progress->line_open = FALSE;
+}
+
+/* Waits for the run, showing progress and turning Ctrl-C into a stop request. */
+static void
+watch_run (PsRun *run, const PsScenario *s, PsProgress *progress)
+{
+  gboolean stop_sent = FALSE;
+
+  while (!ps_run_is_finished (run))
+    {
+      PsSample sample;
+      gboolean have_sample = FALSE;
+
+      if (interrupted && !stop_sent)
+        {
+          progress_end (progress);
+          g_printerr ("poolscope-cli: stopping (Ctrl-C again to quit at once)\n");
+          ps_run_stop (run);
+          stop_sent = TRUE;
+        }
+      /* Drain the ring every time so it never fills; only the newest sample is shown. */
+      while (ps_run_pop_sample (run, &sample))
+        have_sample = TRUE;
+      if (have_sample && progress->enabled && !stop_sent)
+        progress_show (progress, s, &sample);
+      g_usleep (PS_CLI_POLL_US);
+    }
+  progress_end (progress);
+}
+
+static int
+run_and_print (const PsScenario *s, PsCliFormat format, gboolean show_progress)
+{
+  PsProgress progress = { 0 };
+  const PsReport *report;
+  g_autofree char *text = NULL;
+  PsRun *run = NULL;
+  int rc;
+
+  rc = ps_run_new (s, NULL, NULL, &run);
+  if (rc != 0)
+    {
+      g_printerr ("poolscope-cli: cannot prepare the run: %s\n", ps_strerror (rc));
+      return rc == PS_EINVAL || rc == PS_ECONFLICT || rc == PS_ENOMEM ? 2 : 1;
+    }
+
+  progress.tty = isatty (STDERR_FILENO);
+  progress.enabled = show_progress || progress.tty;
+  interrupted = 0;
+  install_sigint_handler ();
+
+  rc = ps_run_start (run);
+  if (rc == 0)
+    {
+      watch_run (run, s, &progress);
+      rc = ps_run_wait (run);
+    }
+  restore_sigint_handler ();
+
+  report = ps_run_get_report (run);
+  if (report == NULL)
+    {
+      g_printerr ("poolscope-cli: the run failed: %s\n", ps_strerror (rc != 0 ? rc : PS_ESTATE));
+      ps_run_free (run);
+      return 1;
+    }
+
+  text = ps_cli_report_format (report, format);
+  fputs (text, stdout);
+  fflush (stdout);
+
+  if (rc == PS_ECANCELED || !report->completed)
+    {
+      g_printerr ("poolscope-cli: stopped before the end; the results above are partial\n");
+      rc = 1;
+    }
+  else if (rc != 0)
+    {
+      g_printerr ("poolscope-cli: the run failed: %s\n", ps_strerror (rc));
+      rc = 1;
+    }
+  ps_run_free (run);
+  return rc;
+}
+
+int
+ps_cli_run_main (int argc, char **argv)
+{
+  g_autoptr (PsCliScenario) cli = ps_cli_scenario_new (PS_CLI_SCENARIO_OUTPUT_OPTIONS);
+  g_autoptr (GOptionContext) context = g_option_context_new ("- run strategies and compare them");
+  g_auto (GStrv) args = g_new0 (char *, (gsize) argc + 1);
+  g_autoptr (GError) error = NULL;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  g_option_context_set_main_group (context, ps_cli_scenario_get_option_group (cli));
+  g_option_context_set_description (context, ps_cli_scenario_get_description ());
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return ps_cli_usage_error (error);
+  if (args[0] != NULL && args[1] != NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   "run takes options only (got '%s'); see poolscope-cli run --help", args[1]);
+      return ps_cli_usage_error (error);
+    }
+  if (!ps_cli_scenario_finish (cli, TRUE, &error))
+    return ps_cli_usage_error (error);
+
+  return run_and_print (ps_cli_scenario_get_scenario (cli), ps_cli_scenario_get_format (cli),
+                        ps_cli_scenario_get_progress (cli));
+}

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-cli-sweep.c: `poolscope-cli sweep`: options, progress, and running the sweep.
+ *
+ * The scenario knobs, --strategy and --format come from ps-cli-scenario.h exactly as `run` has
+ * them; this file adds only what a sweep needs. What only a sweep has (points, crossings, fits) is
+ * written by ps-cli-sweep-output.c.
+ */
+#define G_LOG_DOMAIN "poolscope-cli"
+
+#include "ps-cli-sweep.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ps-cli-output.h"
+#include "ps-cli-sweep-output.h"
+#include "ps-cli-scenario.h"
+#include "ps-engine.h"
+
+#define SWEEP_ERROR (g_quark_from_static_string ("ps-cli-sweep-error"))
+
+/* What an integer option holds when it was not on the command line. */
+#define NOT_GIVEN G_MININT
+
+/* The options only a sweep has, as typed. */
+typedef struct
+{
+  char *vary;
+  char *from;
+  char *to;
+  int points;
+  gboolean log;
+  gboolean linear;
+  char *values;
+  char *reference;
+  char *ci;
+  int max_reps;
+  char *rep_time;
+} SweepOptions;
+
+/* The sweep that SIGINT stops. Written before the handler is installed, read by the handler. */
+static PsSweep *volatile interrupted_sweep;
+
+static void
+on_sigint (int signum)
+{
+  /* ps_sweep_stop () is one lock-free atomic store: safe in a signal handler. */
+  if (interrupted_sweep)
+    ps_sweep_stop (interrupted_sweep);
+}
+
+static void
+sweep_options_clear (SweepOptions *o)
+{
+  g_free (o->vary);
+  g_free (o->from);
+  g_free (o->to);
+  g_free (o->values);
+  g_free (o->reference);
+  g_free (o->ci);
+  g_free (o->rep_time);
+}
+
+/* ---- Parsing --------------------------------------------------------------------------------- */
+
+static gboolean
+parse_knob_value (const PsKnobInfo *info, const char *option, const char *text, double *value,
+                  GError **error)
+{
+  char message[256];
+
+  if (ps_knob_parse (info, text, value, message, sizeof message) == 0)
+    return TRUE;
+  g_set_error (error, SWEEP_ERROR, 0, "--%s: %s", option, message);
+  return FALSE;
+}
+
+/* "5%" is a percentage, "0.05" a fraction; a bare number of 1 or more is read as a percentage
+ * because nobody means a CI of ±500%. */
+static gboolean
+parse_ci (const char *text, double *out, GError **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  gsize len = strlen (copy);
+  gboolean percent = len > 0 && copy[len - 1] == '%';
+  double value;
+
+  if (percent)
+    copy[len - 1] = '\0';
+  if (ps_units_parse_double (copy, &value) != 0 || !(value > 0))
+    {
+      g_set_error (error, SWEEP_ERROR, 0,
+                   "--ci: expected a relative half-width such as 5%% or 0.05, got '%s'", text);
+      return FALSE;
+    }
+  *out = percent || value >= 1 ? value / 100 : value;
+  if (*out >= 1)
+    {
+      g_set_error (error, SWEEP_ERROR, 0, "--ci: must be below 100%%, got '%s'", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_values (const PsKnobInfo *info, const char *text, PsSweepConfig *config, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+
+  config->n_values = 0;
+  for (unsigned i = 0; parts[i]; i++)
+    {
+      if (config->n_values == PS_SWEEP_MAX_VALUES)
+        {
+          g_set_error (error, SWEEP_ERROR, 0, "--values: at most %d values", PS_SWEEP_MAX_VALUES);
+          return FALSE;
+        }
+      if (!parse_knob_value (info, "values", g_strstrip (parts[i]),
+                             &config->values[config->n_values++], error))
+        return FALSE;
+    }
+  config->spacing = PS_SWEEP_LIST;
+  return TRUE;
+}
+
+/* Turns the sweep options into @config; the scenario options are already in config->base. */
+static gboolean
+apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *config,
+                     GError **error)
+{
+  const PsKnobInfo *info;
+
+  if (!o->vary)
+    {
+      g_set_error (error, SWEEP_ERROR, 0, "--vary: name the knob to sweep, e.g. --vary payload");
+      return FALSE;
+    }
+  info = ps_knob_find (o->vary);
+  if (!info)
+    {
+      g_set_error (error, SWEEP_ERROR, 0, "--vary: unknown knob '%s'", o->vary);
+      return FALSE;
+    }
+  config->knob = info->knob;
+  if (ps_cli_scenario_was_given (cli, info->knob))
+    {
+      g_set_error (error, SWEEP_ERROR, 0, "--%s: the swept knob takes its values from --from/--to "
+                   "or --values; drop --%s", info->option, info->option);
+      return FALSE;
+    }
+  if (o->log && o->linear)
+    {
+      g_set_error (error, SWEEP_ERROR, 0, "--log and --linear: give one of them");
+      return FALSE;
+    }
+
+  if (o->values)
+    {
+      if (o->from || o->to || o->points != NOT_GIVEN || o->log || o->linear)
+        {
+          g_set_error (error, SWEEP_ERROR, 0,
+                       "--values: give either --values or --from/--to/--points, not both");
+          return FALSE;
+        }
+      if (!parse_values (info, o->values, config, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!o->from || !o->to)
+        {
+          g_set_error (error, SWEEP_ERROR, 0, "--from/--to: give the range of %s (or --values)",
+                       info->name);
+          return FALSE;
+        }
+      if (!parse_knob_value (info, "from", o->from, &config->from, error)
+          || !parse_knob_value (info, "to", o->to, &config->to, error))
+        return FALSE;
+      if (o->points != NOT_GIVEN && (o->points < 1 || o->points > PS_SWEEP_MAX_VALUES))
+        {
+          g_set_error (error, SWEEP_ERROR, 0, "--points: must be between 1 and %d, got %d",
+                       PS_SWEEP_MAX_VALUES, o->points);
+          return FALSE;
+        }
+      config->points = o->points != NOT_GIVEN ? (unsigned) o->points : 12;
+      /* Sizes and durations span orders of magnitude; counts are usually small and linear. */
+      if (o->log || o->linear)
+        config->spacing = o->log ? PS_SWEEP_LOG : PS_SWEEP_LINEAR;
+      else
+        config->spacing = (info->unit == PS_UNIT_BYTES || info->unit == PS_UNIT_DURATION)
+                              && config->from > 0
+                            ? PS_SWEEP_LOG
+                            : PS_SWEEP_LINEAR;
+    }
+
+  if (o->reference)
+    g_strlcpy (config->reference, o->reference, sizeof config->reference);
+  if (o->ci && !parse_ci (o->ci, &config->ci_target, error))
+    return FALSE;
+  if (o->max_reps != NOT_GIVEN)
+    {
+      if (o->max_reps < 3 || o->max_reps > 1000)
+        {
+          g_set_error (error, SWEEP_ERROR, 0, "--max-reps: must be between 3 and 1000, got %d",
+                       o->max_reps);
+          return FALSE;
+        }
+      config->max_reps = (unsigned) o->max_reps;
+    }
+  if (o->rep_time)
+    {
+      uint64_t ns;
+
+      if (ps_units_parse_duration (o->rep_time, 1000000, &ns) != 0 || ns == 0)
+        {
+          g_set_error (error, SWEEP_ERROR, 0,
+                       "--rep-time: expected a duration such as 20ms, got '%s'", o->rep_time);
+          return FALSE;
+        }
+      config->rep_duration_ns = ns;
+    }
+  /* A run length the user chose is theirs: each repetition then runs exactly that. */
+  if (ps_cli_scenario_was_given (cli, PS_KNOB_TASKS)
+      || ps_cli_scenario_was_given (cli, PS_KNOB_DURATION))
+    config->rep_duration_ns = 0;
+  return TRUE;
+}
+
+/* ---- Progress -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  PsSweep *sweep;
+} Progress;
+
+static void
+on_sweep_event (const PsSweepEvent *event, void *user_data)
+{
+  Progress *progress = user_data;
+  const PsSweepReport *report = ps_sweep_get_report (progress->sweep);
+  const PsSweepSeries *series = &report->series[event->strategy];
+  const PsSweepPoint *p = event->point;
+  char x[48], t[48], lo[48], hi[48];
+
+  ps_cli_sweep_format_x (report, p->x, x, sizeof x);
+  ps_units_format_duration (p->mean_s * 1e9, t, sizeof t);
+  if (event->kind == PS_SWEEP_EVENT_POINT)
+    {
+      fprintf (stderr, "sweep: point %u/%u  %-10s %s = %-10s %s/task ±%.1f%% (%u reps)\n",
+               event->grid_done, event->grid_total, series->strategy.name,
+               ps_knob_info (report->knob)->name, x, t,
+               100 * (p->ci_high - p->mean_s) / p->mean_s, p->reps);
+      return;
+    }
+  ps_cli_sweep_format_x (report, event->crossing->x, x, sizeof x);
+  ps_cli_sweep_format_x (report, event->crossing->x_low, lo, sizeof lo);
+  ps_cli_sweep_format_x (report, event->crossing->x_high, hi, sizeof hi);
+  fprintf (stderr, "sweep: bisect %s vs %s: ~%s in [%s, %s] (%u extra points)\n",
+           series->strategy.name, report->series[event->crossing->reference].strategy.name, x,
+           lo, hi, event->crossing->extra_points);
+}
+
+/* ---- Main ------------------------------------------------------------------------------------ */
+
+static int
+usage_error (const char *message)
+{
+  g_autoptr (GError) error = g_error_new_literal (SWEEP_ERROR, 0, message);
+
+  return ps_cli_usage_error (error);
+}
+
+static int
+run_sweep (const PsSweepConfig *template, PsCliFormat format)
+{
+  PsSweepConfig config = *template;
+  PsValidation why = { 0 };
+  PsMachine machine;
+  Progress progress = { 0 };
+  g_autofree char *text = NULL;
+  struct sigaction action = { 0 }, previous;
+  int rc;
+
+  config.on_event = on_sweep_event;
+  config.event_data = &progress;
+  rc = ps_sweep_new (&config, &progress.sweep, &why);
+  if (rc != 0)
+    return usage_error (why.message);
+
+  interrupted_sweep = progress.sweep;
+  action.sa_handler = on_sigint;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, &previous);
+  rc = ps_sweep_run (progress.sweep);
+  sigaction (SIGINT, &previous, NULL);
+  interrupted_sweep = NULL;
+
+  if (rc != 0 && rc != PS_ECANCELED)
+    fprintf (stderr, "poolscope-cli: the sweep failed: %s\n", ps_strerror (rc));
+  else if (rc == PS_ECANCELED)
+    fprintf (stderr, "poolscope-cli: the sweep was stopped; writing what it measured\n");
+
+  /* A sweep that failed before its first point has nothing to show. */
+  if (rc != 0 && rc != PS_ECANCELED
+      && ps_sweep_get_report (progress.sweep)->series[0].n_points == 0)
+    {
+      ps_sweep_free (progress.sweep);
+      return 1;
+    }
+  ps_calibrate (&machine);
+  switch (format)
+    {
+    case PS_CLI_FORMAT_JSON:
+      text = ps_cli_sweep_to_json (&config, ps_sweep_get_report (progress.sweep), &machine);
+      break;
+    case PS_CLI_FORMAT_CSV:
+      text = ps_cli_sweep_to_csv (ps_sweep_get_report (progress.sweep));
+      break;
+    case PS_CLI_FORMAT_TABLE:
+    default:
+      text = ps_cli_sweep_to_table (ps_sweep_get_report (progress.sweep));
+      break;
+    }
+  fputs (text, stdout);
+  fflush (stdout);
+  ps_sweep_free (progress.sweep);
+  return rc == 0 ? 0 : 1;
+}
+
+int
+ps_cli_sweep_main (int argc, char **argv)
+{
+  SweepOptions o = { .points = NOT_GIVEN, .max_reps = NOT_GIVEN };
+  const GOptionEntry entries[] = {
+    { "vary", 0, 0, G_OPTION_ARG_STRING, &o.vary,
+      "The knob to sweep: payload, work, threads, isolates, io-delay, heap, init, batch-size, "
+      "tenants", "KNOB" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "First value, in the knob's units (64B)",
+      "VALUE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, "Last value, inclusive (16MiB)", "VALUE" },
+    { "points", 0, 0, G_OPTION_ARG_INT, &o.points, "Values between --from and --to (12)", "N" },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &o.log,
+      "Space the values geometrically (the default for sizes and durations)", NULL },
+    { "linear", 0, 0, G_OPTION_ARG_NONE, &o.linear,
+      "Space the values evenly (the default for counts)", NULL },
+    { "values", 0, 0, G_OPTION_ARG_STRING, &o.values,
+      "Explicit values instead of a range, comma separated (1,2,4,8)", "LIST" },
+    { "reference", 0, 0, G_OPTION_ARG_STRING, &o.reference,
+      "Strategy every other one is compared with (single)", "STRATEGY" },
+    { "ci", 0, 0, G_OPTION_ARG_STRING, &o.ci,
+      "Repeat each point until the 95% confidence interval is within this share of the mean (5%)",
+      "PERCENT" },
+    { "max-reps", 0, 0, G_OPTION_ARG_INT, &o.max_reps,
+      "Most repetitions of one point when the CI target is not met (20)", "N" },
+    { "rep-time", 0, 0, G_OPTION_ARG_STRING, &o.rep_time,
+      "About how long each repetition runs (20ms); its task count is sized from the time per "
+      "task, plus 10% warm-up; --tasks or --duration override it", "DURATION" },
+    { NULL },
+  };
+  g_autoptr (PsCliScenario) cli = ps_cli_scenario_new (PS_CLI_SCENARIO_OUTPUT_OPTIONS);
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) args = NULL;
+  GOptionGroup *group;
+  PsSweepConfig config;
+  int status;
+
+  context = g_option_context_new ("- find where strategies cross as one knob varies");
+  group = ps_cli_scenario_get_option_group (cli);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_description (
+    context,
+    "Example: poolscope-cli sweep --vary payload --from 64B --to 16MiB --points 12 "
+    "--strategy single,queue,pinned\n\nEach point is repeated until its 95% confidence "
+    "interval is within --ci of the mean; crossings against --reference are bracketed on the "
+    "grid and refined by bisection (at most 6 extra points each). Progress goes to stderr.");
+
+  /* GOption wants the program name first; argv[0] here is the word "sweep". */
+  args = g_new0 (char *, argc + 2);
+  args[0] = g_strdup ("poolscope-cli sweep");
+  for (int i = 1; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  ps_sweep_config_init (&config);
+  if (!g_option_context_parse_strv (context, &args, &error)
+      || !ps_cli_scenario_finish (cli, FALSE, &error))
+    {
+      sweep_options_clear (&o);
+      return ps_cli_usage_error (error);
+    }
+  if (args[1])
+    {
+      g_autofree char *message = g_strdup_printf ("unexpected argument '%s'", args[1]);
+
+      sweep_options_clear (&o);
+      return usage_error (message);
+    }
+
+  config.base = *ps_cli_scenario_get_scenario (cli);
+  if (!apply_sweep_options (&o, cli, &config, &error))
+    {
+      sweep_options_clear (&o);
+      return ps_cli_usage_error (error);
+    }
+  status = run_sweep (&config, ps_cli_scenario_get_format (cli));
+  sweep_options_clear (&o);
+  return status;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-application.c: PsApplication opens the window, owns the app-wide actions (quit, about)
+ * and maps every shortcut to its action. */
+#define G_LOG_DOMAIN "ps-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-application.h"
+#include "ps-window.h"
+
+struct _PsApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PsApplication, ps_application, ADW_TYPE_APPLICATION)
+
+static void
+ps_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* A second launch raises the window the first one opened instead of racing a second run. */
+  if (window == NULL)
+    window = GTK_WINDOW (ps_window_new (GTK_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "The Poolscope developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-name", _("Poolscope"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Poolscope developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("A live laboratory for concurrency strategies: race pool "
+                                      "strategies on a real workload and watch throughput, "
+                                      "contention and latency while you turn the knobs."),
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Destroying the windows disposes their sessions, which stops and joins any run before the
+   * process exits. */
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_destroy (window);
+    }
+  g_application_quit (app);
+}
+
+static void
+ps_application_startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "about", about_activated },
+    { "quit", quit_activated },
+  };
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.run", { "<Control>r", NULL } },
+    { "win.stop", { "Escape", NULL } },
+    { "win.undo-knob", { "<Control>z", NULL } },
+    { "win.export-chart", { "<Control>e", NULL } },
+    { "win.show-help-overlay", { "F1", "<Control>question", NULL } },
+  };
+
+  G_APPLICATION_CLASS (ps_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+ps_application_class_init (PsApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = ps_application_activate;
+  app_class->startup = ps_application_startup;
+}
+
+static void
+ps_application_init (PsApplication *self)
+{
+}
+
+/**
+ * ps_application_new:
+ *
+ * Returns: (transfer full): the application; its resources live under
+ *   /org/poolscope/Poolscope, where GtkApplication also finds gtk/help-overlay.ui
+ */
+PsApplication *
+ps_application_new (void)
+{
+  return g_object_new (PS_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/poolscope/Poolscope",
+                       NULL);
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-window-actions.c: PsWindow's actions. Everything the window can do is a GAction so the
+ * keyboard, the buttons and the tests all drive the same code. */
+#define G_LOG_DOMAIN "ps-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-widgets.h"
+#include "ps-window-private.h"
+
+/* Exported charts are sized for a slide or a paper column, not for the window. */
+#define EXPORT_WIDTH 1200
+#define EXPORT_HEIGHT 675
+
+static void
+run_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  PsWindow *self = user_data;
+  g_autoptr (PsSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->session != NULL && ps_session_is_running (self->session))
+    return;
+
+  session = ps_session_new (&self->scenario, &error);
+  if (session == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot run: %s"), error->message);
+
+      ps_window_toast (self, message);
+      return;
+    }
+  ps_window_begin_run (self, session);
+  if (!ps_session_start (session, &error))
+    ps_window_toast (self, error->message);
+  ps_window_update_actions (self);
+}
+
+static void
+stop_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  PsWindow *self = user_data;
+
+  if (self->session != NULL)
+    ps_session_stop (self->session);
+}
+
+static void
+undo_knob_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  PsWindow *self = user_data;
+  PsKnobChange change;
+  g_autofree char *message = NULL;
+  char text[64];
+
+  if (self->undo->len == 0)
+    return;
+  change = g_array_index (self->undo, PsKnobChange, self->undo->len - 1);
+  g_array_set_size (self->undo, self->undo->len - 1);
+  ps_window_apply_knob (self, change.knob, change.value, FALSE);
+
+  ps_knob_format (ps_knob_info (change.knob), change.value, text, sizeof text);
+  /* Translators: "Threads back to 2" */
+  message = g_strdup_printf (_("%s back to %s"), ps_window_knob_label (change.knob), text);
+  ps_window_toast (self, message);
+}
+
+/**
+ * ps_window_export_chart:
+ * @self: a window
+ * @path: where to write; the extension (.png, .svg, .pdf) picks the format
+ * @error: where to say what went wrong
+ *
+ * Writes the throughput chart with the same renderer the screen uses. The file is written
+ * atomically: a failed export leaves whatever was at @path untouched.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+ps_window_export_chart (PsWindow   *self,
+                        const char *path,
+                        GError    **error)
+{
+  PsChartFormat format;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->throughput_model == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("There is no chart yet: run the scenario first"));
+      return FALSE;
+    }
+  if (!ps_chart_format_from_path (path, &format))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Cannot export “%s”: the name must end in .png, .svg or .pdf"), name);
+      return FALSE;
+    }
+  /* PNG at 2× so the picture stays sharp on a HiDPI screen or in a printed page. */
+  return ps_chart_render_to_file (self->throughput_model, path, format, EXPORT_WIDTH,
+                                  EXPORT_HEIGHT, format == PS_CHART_FORMAT_PNG ? 2.0 : 1.0,
+                                  error);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  PsWindow *self = user_data;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  if (file != NULL && path == NULL)
+    ps_window_toast (self, _("Cannot export there: choose a folder on this computer"));
+  else if (path != NULL && !ps_window_export_chart (self, path, &error))
+    ps_window_toast (self, error->message);
+  else if (path != NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *message = g_strdup_printf (_("Chart saved as “%s”"), name);
+
+      ps_window_toast (self, message);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+export_chart_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  PsWindow *self = user_data;
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "poolscope-throughput.png");
+  add_filter (GTK_FILE_CHOOSER (native), _("PNG image"), "image/png");
+  add_filter (GTK_FILE_CHOOSER (native), _("SVG image"), "image/svg+xml");
+  add_filter (GTK_FILE_CHOOSER (native), _("PDF document"), "application/pdf");
+  /* The dialog outlives this call; it and the window stay alive until the response. */
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+ps_window_init_actions (PsWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "run", run_activated },
+    { "stop", stop_activated },
+    { "undo-knob", undo_knob_activated },
+    { "export-chart", export_chart_activated },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-window-charts.c: PsWindow's live view. Feeds each session sample into the throughput chart
+ * and the measure charts, with the warm-up band, the gaps where a strategy sat out a time slice,
+ * and a marker for each live knob change.
+ */
+#define G_LOG_DOMAIN "ps-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ps-window-private.h"
+
+
+char *
+ps_window_dup_scenario_summary (const PsScenario *s)
+{
+  char payload[48], work[48], duration[48], io[48];
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  ps_knob_format (ps_knob_info (PS_KNOB_PAYLOAD), (double) s->payload_bytes, payload,
+                  sizeof payload);
+  ps_knob_format (ps_knob_info (PS_KNOB_WORK), (double) s->work_ns, work, sizeof work);
+  ps_knob_format (ps_knob_info (PS_KNOB_DURATION), (double) s->duration_ns, duration,
+                  sizeof duration);
+  ps_knob_format (ps_knob_info (PS_KNOB_IO_DELAY), (double) s->io_delay_ns, io, sizeof io);
+  g_string_append_printf (text, _("%u threads · %u isolates · %s payload (%s) · %s work"),
+                          s->threads, s->isolates, payload, ps_transfer_name (s->transfer), work);
+  if (s->io_delay_ns > 0)
+    g_string_append_printf (text, _(" · %s I/O"), io);
+  if (s->gil)
+    g_string_append (text, _(" · GIL"));
+  g_string_append_printf (text, _(" · %s per strategy, %s"), duration, ps_order_name (s->order));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static PsChartModel *
+new_time_model (const PsScenario *s,
+                const char       *title,
+                PsChartScale      y_scale,
+                PsChartUnit       y_unit,
+                const char       *y_label)
+{
+  PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_TIME_SERIES);
+  g_autofree char *summary = ps_window_dup_scenario_summary (s);
+
+  ps_chart_model_set_title (model, title);
+  ps_chart_model_set_subtitle (model, summary);
+  ps_chart_model_set_axis (model, PS_CHART_AXIS_X, PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_SECONDS,
+                           _("time since the run started"));
+  ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, y_scale, y_unit, y_label);
+  if (y_scale == PS_CHART_SCALE_LINEAR)
+    ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, NAN);
+  for (guint i = 0; i < s->n_strategies; i++)
+    ps_chart_model_add_series (model, s->strategies[i].name);
+  return model;
+}
+
+const char *
+ps_window_measure_caption (PsMeasure measure)
+{
+  switch (measure)
+    {
+    case PS_MEASURE_P99:
+      return _("99th percentile of task latency, from submit to completion, over each sample "
+               "period (log scale). Gaps mean no task of that strategy finished in the period.");
+    case PS_MEASURE_WAIT:
+      return _("Wait share: time blocked acquiring an isolate or lock ÷ total thread time, over "
+               "each sample period. Time parked on an empty queue is idle, not contention.");
+    case PS_MEASURE_HOLD:
+      return _("Hold share: time the shared isolates or the GIL were held ÷ (wall time × their "
+               "number), over each sample period. Strategies without a shared lock show 0.");
+    case PS_N_MEASURES:
+    default:
+      return "";
+    }
+}
+
+void
+ps_window_on_measure_selected (GtkDropDown *dropdown,
+                               GParamSpec  *pspec,
+                               PsWindow    *self)
+{
+  guint measure = gtk_drop_down_get_selected (dropdown);
+
+  if (measure >= PS_N_MEASURES)
+    return;
+  gtk_label_set_label (self->measure_caption, ps_window_measure_caption (measure));
+  if (self->measure_models[measure] != NULL)
+    ps_chart_set_model (self->measure_chart, self->measure_models[measure]);
+}
+
+static void
+set_warmup_band (PsWindow *self)
+{
+  ps_chart_model_set_warmup (self->throughput_model, self->warmup_t0, self->warmup_t1);
+  for (guint m = 0; m < PS_N_MEASURES; m++)
+    ps_chart_model_set_warmup (self->measure_models[m], self->warmup_t0, self->warmup_t1);
+}
+
+/* Whether another strategy sampled after @series last did. Samples arrive in time order, so that
+ * means @series sat out at least one of the others' time slices (interleaved order), while its
+ * own consecutive segments (warm-up, then measuring; a knob change) follow on without a gap. */
+static gboolean
+sat_out_a_slice (const PsChartModel *model,
+                 guint               series)
+{
+  double end, other_end;
+
+  if (!ps_chart_model_get_series_end (model, series, &end))
+    return FALSE;
+  for (guint i = 0; i < ps_chart_model_get_n_series (model); i++)
+    if (i != series && ps_chart_model_get_series_end (model, i, &other_end) && other_end > end)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_session_sample (PsSession      *session,
+                   const PsSample *sample,
+                   PsWindow       *self)
+{
+  double x = sample->t_s;
+  guint series = sample->strategy;
+  g_autofree char *fraction = NULL;
+
+  if (series >= ps_chart_model_get_n_series (self->throughput_model))
+    return;
+
+  /* The band covers the warm-up samples actually seen: with interleaving, every strategy's
+   * warm-up falls in the first slices. */
+  if (sample->warmup)
+    {
+      if (isnan (self->warmup_t0))
+        self->warmup_t0 = MAX (0, x - ps_session_get_scenario (session)->sample_ns / NS_PER_S);
+      self->warmup_t1 = x;
+      set_warmup_band (self);
+    }
+
+  /* Nothing was measured for this strategy while the others ran: a line across that stretch
+   * would show throughput that never happened. Decided on the throughput chart, which gets a
+   * point for every sample, and applied to every chart. */
+  if (sat_out_a_slice (self->throughput_model, series))
+    {
+      ps_chart_model_break_series (self->throughput_model, series);
+      for (guint m = 0; m < PS_N_MEASURES; m++)
+        ps_chart_model_break_series (self->measure_models[m], series);
+    }
+  ps_chart_model_append (self->throughput_model, series, x, sample->throughput_per_s);
+  /* No task finished in the period means no latency, not a latency of zero. */
+  if (isfinite (sample->latency_p99_us) && sample->latency_p99_us > 0)
+    ps_chart_model_append (self->measure_models[PS_MEASURE_P99], series, x,
+                           sample->latency_p99_us / 1e6);
+  ps_chart_model_append (self->measure_models[PS_MEASURE_WAIT], series, x,
+                         sample->wait_share_pct);
+  ps_chart_model_append (self->measure_models[PS_MEASURE_HOLD], series, x,
+                         sample->hold_share_pct);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (sample->progress, 0, 1));
+  fraction = g_strdup_printf (_("%.0f %%"), 100 * CLAMP (sample->progress, 0, 1));
+  gtk_progress_bar_set_text (self->progress_bar, fraction);
+}
+
+static void
+on_session_segment_opened (PsSession *session,
+                           guint      strategy,
+                           guint      segment,
+                           int        knob,
+                           double     value,
+                           double     t_s,
+                           PsWindow  *self)
+{
+  const PsKnobInfo *info = ps_knob_info (knob);
+  g_autofree char *label = NULL;
+  char text[64];
+
+  /* A strategy's first segment is no change; with interleaving every strategy reports the same
+   * change as it next gets its slice, and one marker per change is enough. */
+  if (info == NULL ||
+      (knob == (int) self->last_marker_knob && value == self->last_marker_value))
+    return;
+  self->last_marker_knob = knob;
+  self->last_marker_value = value;
+  ps_knob_format (info, value, text, sizeof text);
+  label = g_strdup_printf ("%s %s", info->name, text);
+  ps_chart_model_add_marker (self->throughput_model, t_s, label);
+  for (guint m = 0; m < PS_N_MEASURES; m++)
+    ps_chart_model_add_marker (self->measure_models[m], t_s, label);
+}
+
+/* Fresh charts for @session's run, fed by its samples from now on. */
+void
+ps_window_charts_begin_run (PsWindow  *self,
+                            PsSession *session)
+{
+  const PsScenario *s = ps_session_get_scenario (session);
+
+  g_signal_connect (session, "sample", G_CALLBACK (on_session_sample), self);
+  g_signal_connect (session, "segment-opened", G_CALLBACK (on_session_segment_opened), self);
+
+  g_clear_pointer (&self->throughput_model, ps_chart_model_unref);
+  self->throughput_model = new_time_model (s, _("Throughput"), PS_CHART_SCALE_LINEAR,
+                                           PS_CHART_UNIT_RATE, _("tasks/s"));
+  for (guint m = 0; m < PS_N_MEASURES; m++)
+    g_clear_pointer (&self->measure_models[m], ps_chart_model_unref);
+  self->measure_models[PS_MEASURE_P99] =
+    new_time_model (s, _("Latency p99"), PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS,
+                    _("p99 latency"));
+  self->measure_models[PS_MEASURE_WAIT] =
+    new_time_model (s, _("Contention: wait share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
+                    _("wait share"));
+  self->measure_models[PS_MEASURE_HOLD] =
+    new_time_model (s, _("Contention: hold share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
+                    _("hold share"));
+  self->warmup_t0 = self->warmup_t1 = NAN;
+  self->last_marker_knob = PS_KNOB_COUNT;
+  self->last_marker_value = NAN;
+
+  ps_chart_set_model (self->throughput_chart, self->throughput_model);
+  ps_window_on_measure_selected (self->measure_dropdown, NULL, self);
+  ps_chart_set_live (self->throughput_chart, TRUE);
+  ps_chart_set_live (self->measure_chart, TRUE);
+}

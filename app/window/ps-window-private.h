@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-window-private.h: PsWindow's fields, shared by ps-window.c (template, run start and end),
+ * ps-window-knobs.c (sidebar), ps-window-charts.c (live view), ps-window-results.c (results
+ * table) and ps-window-actions.c (run, stop, undo, export). */
+#pragma once
+
+#include "ps-widgets.h"
+#include "ps-window.h"
+
+G_BEGIN_DECLS
+
+#define NS_PER_S 1e9
+
+/* The measures the second chart can show; the first always shows throughput. */
+typedef enum
+{
+  PS_MEASURE_P99,
+  PS_MEASURE_WAIT,
+  PS_MEASURE_HOLD,
+  PS_N_MEASURES
+} PsMeasure;
+
+/* One knob's row in the sidebar. */
+typedef struct
+{
+  PsWindow *window;          /* borrowed: the window owns the editors */
+  const PsKnobInfo *info;
+  GtkWidget *row;            /* AdwActionRow or AdwComboRow */
+  GtkWidget *editor;         /* GtkSpinButton, GtkSwitch or the AdwComboRow itself */
+  char *error;               /* the last refused input, shown in the row; NULL when fine */
+} PsKnobEditor;
+
+typedef struct
+{
+  PsKnob knob;
+  double value;
+} PsKnobChange;
+
+struct _PsWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkButton *run_button;
+  GtkButton *stop_button;
+  AdwPreferencesPage *sidebar_page;
+  GtkStack *main_stack;
+  GtkLabel *status_label;
+  GtkProgressBar *progress_bar;
+  PsChart *throughput_chart;
+  PsChart *measure_chart;
+  GtkDropDown *measure_dropdown;
+  GtkLabel *measure_caption;
+  GtkBox *results_box;
+  GtkGrid *results_grid;
+  GtkLabel *results_caption;
+
+  /* Borrowed */
+  GtkCheckButton *strategy_checks[PS_MAX_STRATEGIES];
+
+  /* Owned */
+  GSettings *settings;        /* NULL when the schema is not installed */
+  PsScenario scenario;        /* what the sidebar shows; a run copies it */
+  PsSession *session;
+  PsKnobEditor editors[PS_KNOB_COUNT];
+  GArray *undo;               /* PsKnobChange: the value before each change, newest last */
+  PsChartModel *throughput_model;
+  PsChartModel *measure_models[PS_N_MEASURES];
+  double warmup_t0, warmup_t1; /* seen warm-up samples, for the band; NaN before any */
+  PsKnob last_marker_knob;
+  double last_marker_value;
+  guint n_result_rows;
+  guint updating : 1;         /* set while code, not the user, changes an editor */
+};
+
+/* ps-window.c */
+void ps_window_toast (PsWindow   *self,
+                      const char *message);
+void ps_window_update_actions (PsWindow *self);
+void ps_window_begin_run (PsWindow  *self,
+                          PsSession *session);
+
+/* ps-window-knobs.c */
+const char *ps_window_knob_label (PsKnob knob);
+void ps_window_load_scenario (PsWindow *self);
+void ps_window_build_sidebar (PsWindow *self);
+void ps_window_update_sidebar_sensitivity (PsWindow *self);
+void ps_window_apply_knob (PsWindow *self,
+                           PsKnob    knob,
+                           double    value,
+                           gboolean  record_undo);
+
+/* ps-window-charts.c */
+char *ps_window_dup_scenario_summary (const PsScenario *s);
+const char *ps_window_measure_caption (PsMeasure measure);
+void ps_window_on_measure_selected (GtkDropDown *dropdown,
+                                    GParamSpec  *pspec,
+                                    PsWindow    *self);
+void ps_window_charts_begin_run (PsWindow  *self,
+                                 PsSession *session);
+
+/* ps-window-results.c */
+void ps_window_clear_results (PsWindow *self);
+void ps_window_fill_results (PsWindow       *self,
+                             const PsReport *report);
+
+/* ps-window-actions.c */
+void ps_window_init_actions (PsWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-window.c: PsWindow itself: its template, its settings, and a run's start and end.
+ *
+ * The window keeps one PsScenario that the sidebar edits; Run copies it into a PsSession, and
+ * while that session runs, live knobs go straight to the engine. The sidebar lives in
+ * ps-window-knobs.c, the live charts in ps-window-charts.c, the results table in
+ * ps-window-results.c and the actions (run, stop, undo, export) in ps-window-actions.c.
+ */
+#define G_LOG_DOMAIN "ps-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ps-window-private.h"
+
+G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+ps_window_toast (PsWindow   *self,
+                 const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_session_finished (PsSession *session,
+                     gboolean   completed,
+                     PsWindow  *self)
+{
+  const PsReport *report = ps_session_get_report (session);
+  g_autoptr (GString) caption = g_string_new (NULL);
+
+  ps_chart_set_live (self->throughput_chart, FALSE);
+  ps_chart_set_live (self->measure_chart, FALSE);
+
+  if (report != NULL)
+    {
+      char wall[48];
+      double longest = 0;
+
+      for (guint i = 0; i < report->n_strategies; i++)
+        longest = MAX (longest, report->strategies[i].total.wall_s);
+      ps_units_format_duration (longest * NS_PER_S, wall, sizeof wall);
+      ps_window_fill_results (self, report);
+      gboolean measured = FALSE;
+
+      for (guint i = 0; i < report->n_strategies; i++)
+        measured |= report->strategies[i].total.tasks_completed > 0;
+      g_string_append (caption, _("Whole run, warm-up left out. Hover a column heading for how "
+                                  "it is measured."));
+      if (!measured)
+        g_string_append (caption, _(" The run stopped during the warm-up, so nothing was "
+                                    "measured."));
+      if (report->samples_dropped > 0)
+        {
+          /* xgettext cannot read G_GUINT64_FORMAT: the count goes in as text. */
+          g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                    report->samples_dropped);
+
+          g_string_append_printf (caption,
+                                  ngettext (" %s live sample was dropped because the window "
+                                            "fell behind; the table is complete.",
+                                            " %s live samples were dropped because the window "
+                                            "fell behind; the table is complete.",
+                                            (gulong) MIN (report->samples_dropped, G_MAXULONG)),
+                                  count);
+        }
+      gtk_label_set_label (self->results_caption, caption->str);
+      gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
+      if (completed)
+        {
+          g_autofree char *status = g_strdup_printf (_("Finished: %s measured per strategy"),
+                                                     wall);
+          gtk_label_set_label (self->status_label, status);
+        }
+    }
+  if (!completed)
+    {
+      gtk_label_set_label (self->status_label,
+                           _("Stopped early: the results cover only the part that ran"));
+      ps_window_toast (self, _("Run stopped"));
+    }
+  else
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+      gtk_progress_bar_set_text (self->progress_bar, _("100 %"));
+    }
+  ps_window_update_actions (self);
+}
+
+/**
+ * ps_window_begin_run: (skip)
+ *
+ * Shows @session's run: fresh charts, the live view, and the session's signals wired up. The
+ * window takes a reference and the caller starts the session.
+ */
+void
+ps_window_begin_run (PsWindow  *self,
+                     PsSession *session)
+{
+  const PsScenario *s = ps_session_get_scenario (session);
+  g_autofree char *status = NULL;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  ps_window_charts_begin_run (self, session);
+  g_signal_connect (session, "finished", G_CALLBACK (on_session_finished), self);
+
+  ps_window_clear_results (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_box), FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, _("0 %"));
+  status = ps_window_dup_scenario_summary (s);
+  gtk_label_set_label (self->status_label, status);
+  gtk_stack_set_visible_child_name (self->main_stack, "live");
+}
+
+void
+ps_window_update_actions (PsWindow *self)
+{
+  gboolean running = self->session != NULL && ps_session_is_running (self->session);
+  GActionMap *map = G_ACTION_MAP (self);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "run")),
+                               !running && self->scenario.n_strategies > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "stop")),
+                               running);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "undo-knob")),
+                               self->undo->len > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map,
+                                                                            "export-chart")),
+                               self->throughput_model != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
+  ps_window_update_sidebar_sensitivity (self);
+}
+
+/* ---- GObject ------------------------------------------------------------------------------ */
+
+static void
+ps_window_dispose (GObject *object)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  /* Disposing the session stops and joins the run; nothing may call back into us after. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
+  G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
+}
+
+static void
+ps_window_finalize (GObject *object)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  for (guint k = 0; k < PS_KNOB_COUNT; k++)
+    g_clear_pointer (&self->editors[k].error, g_free);
+  g_clear_pointer (&self->undo, g_array_unref);
+  g_clear_pointer (&self->throughput_model, ps_chart_model_unref);
+  for (guint m = 0; m < PS_N_MEASURES; m++)
+    g_clear_pointer (&self->measure_models[m], ps_chart_model_unref);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (ps_window_parent_class)->finalize (object);
+}
+
+static void
+ps_window_class_init (PsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ps_window_dispose;
+  object_class->finalize = ps_window_finalize;
+
+  g_type_ensure (PS_TYPE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/poolscope/Poolscope/ps-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar_page);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, throughput_chart);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, measure_chart);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, measure_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, measure_caption);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, results_box);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, results_grid);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, results_caption);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_measure_selected",
+                                                G_CALLBACK (ps_window_on_measure_selected));
+}
+
+static void
+ps_window_init (PsWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  self->undo = g_array_new (FALSE, FALSE, sizeof (PsKnobChange));
+  self->warmup_t0 = self->warmup_t1 = NAN;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Without the installed schema (running from a build tree by hand) the window still works;
+   * it just does not remember anything. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.poolscope.Poolscope", TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      g_settings_bind (self->settings, "window-width", self, "default-width",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
+  else
+    g_debug ("GSettings schema org.poolscope.Poolscope not found; settings are not kept");
+
+  ps_window_load_scenario (self);
+  ps_window_build_sidebar (self);
+  ps_window_init_actions (self);
+  gtk_label_set_label (self->measure_caption, ps_window_measure_caption (PS_MEASURE_P99));
+  ps_window_update_actions (self);
+}
+
+/**
+ * ps_window_new:
+ * @application: the application
+ *
+ * Returns: (transfer full): a new window
+ */
+PsWindow *
+ps_window_new (GtkApplication *application)
+{
+  return g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * ps_window_get_scenario:
+ * @self: a window
+ *
+ * Returns: (transfer none): the scenario the sidebar shows, which the next run will use
+ */
+const PsScenario *
+ps_window_get_scenario (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return &self->scenario;
+}
+
+/**
+ * ps_window_get_session:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the current or last run's session
+ */
+PsSession *
+ps_window_get_session (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * ps_window_get_knob_editor:
+ * @self: a window
+ * @knob: a knob
+ *
+ * Returns: (transfer none) (nullable): the knob's editor (a GtkSpinButton, GtkSwitch or
+ *   AdwComboRow), or %NULL when the sidebar does not show that knob
+ */
+GtkWidget *
+ps_window_get_knob_editor (PsWindow *self,
+                           PsKnob    knob)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail ((guint) knob < PS_KNOB_COUNT, NULL);
+
+  return self->editors[knob].editor;
+}
+
+/**
+ * ps_window_get_knob_error:
+ * @self: a window
+ * @knob: a knob
+ *
+ * Returns: (nullable): the message shown for the knob's last refused input, or %NULL
+ */
+const char *
+ps_window_get_knob_error (PsWindow *self,
+                          PsKnob    knob)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail ((guint) knob < PS_KNOB_COUNT, NULL);
+
+  return self->editors[knob].error;
+}
+
+/**
+ * ps_window_get_n_result_rows:
+ * @self: a window
+ *
+ * Returns: the rows of the results table, one per strategy of the finished run
+ */
+guint
+ps_window_get_n_result_rows (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), 0);
+
+  return self->n_result_rows;
+}
+
+/**
+ * ps_window_get_result_cell:
+ * @self: a window
+ * @row: 0 for the first strategy
+ * @column: 0 strategy, 1 tasks/s, 2 p50, 3 p99, 4 wait, 5 contended, 6 hold, 7 speedup, 8 tasks
+ *
+ * Returns: (nullable): the text shown in the results table
+ */
+const char *
+ps_window_get_result_cell (PsWindow *self,
+                           guint     row,
+                           guint     column)
+{
+  GtkWidget *cell;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  if (row >= self->n_result_rows)
+    return NULL;
+  cell = gtk_grid_get_child_at (self->results_grid, column, row + 1);
+  return GTK_IS_LABEL (cell) ? gtk_label_get_label (GTK_LABEL (cell)) : NULL;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-window.h: the main window: the scenario sidebar, Run/Stop, the live charts and results. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ps-engine.h"
+#include "ps-session.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_WINDOW (ps_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsWindow, ps_window, PS, WINDOW, AdwApplicationWindow)
+
+PsWindow *ps_window_new (GtkApplication *application);
+const PsScenario *ps_window_get_scenario (PsWindow *self);
+PsSession *ps_window_get_session (PsWindow *self);
+GtkWidget *ps_window_get_knob_editor (PsWindow *self,
+                                      PsKnob    knob);
+const char *ps_window_get_knob_error (PsWindow *self,
+                                      PsKnob    knob);
+guint ps_window_get_n_result_rows (PsWindow *self);
+const char *ps_window_get_result_cell (PsWindow *self,
+                                       guint     row,
+                                       guint     column);
+gboolean ps_window_export_chart (PsWindow   *self,
+                                 const char *path,
+                                 GError    **error);
+
+G_END_DECLS

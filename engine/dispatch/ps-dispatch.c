@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-dispatch.c: what every dispatch shares — starting, stopping and joining a segment's threads,
+ * claiming tasks, and sizing queues. */
+#include "ps-dispatch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-clock.h"
+#include "ps-error.h"
+#include "ps-worker.h"
+
+#define CLAIM_MAX 256
+
+const PsDispatchClass *
+ps_dispatch_class_for (PsDispatchKind kind)
+{
+  switch (kind)
+    {
+    case PS_DISPATCH_INLINE:       return &ps_dispatch_inline_class;
+    case PS_DISPATCH_SPAWN:        return &ps_dispatch_spawn_class;
+    case PS_DISPATCH_OWN_LOOP:     return &ps_dispatch_own_loop_class;
+    case PS_DISPATCH_SHARED_QUEUE: return &ps_dispatch_shared_queue_class;
+    case PS_DISPATCH_STICKY:       return &ps_dispatch_sticky_class;
+    case PS_DISPATCH_STEAL:        return &ps_dispatch_steal_class;
+    case PS_DISPATCH_BATCHED:      return &ps_dispatch_batched_class;
+    case PS_DISPATCH_COUNT:
+    default:                       return NULL;
+    }
+}
+
+unsigned
+ps_dispatch_slots (PsDispatchKind kind, const PsScenario *s)
+{
+  return kind == PS_DISPATCH_INLINE ? 1 : s->threads;
+}
+
+bool
+ps_segment_started (void *data)
+{
+  PsSegmentRun *seg = data;
+
+  return atomic_load (&seg->started);
+}
+
+size_t
+ps_segment_claim (PsSegmentRun *seg, PsTask *out, size_t n)
+{
+  uint64_t ids[CLAIM_MAX];
+  PsExec *ex = seg->exec;
+
+  if (n > CLAIM_MAX)
+    n = CLAIM_MAX;
+  size_t got = ps_task_source_claim (&ex->source, seg->limit, ids, n);
+  uint64_t now = got ? ps_clock_ticks () : 0;
+  for (size_t i = 0; i < got; i++)
+    {
+      out[i].id = ids[i];
+      out[i].submit_ticks = now;
+      out[i].tenant = ps_tenant_of (ex->tenants, ex->input->seed, ids[i]);
+      out[i].batch = NULL;
+    }
+  return got;
+}
+
+size_t
+ps_segment_queue_capacity (const PsSegmentRun *seg)
+{
+  const PsScenario *s = &seg->scenario;
+  /* A rough cost per task: the work, a copy at ~8 bytes/ns, and the I/O shared by in-flight
+   * requests. Only the order of magnitude matters. */
+  double task_ns = (double) s->work_ns + (double) s->payload_bytes / 8.0
+                   + (double) s->io_delay_ns / (double) (s->inflight ? s->inflight : 1) + 50.0;
+  /* About 10 ms of work per thread: enough that a parked worker never starves the producer, little
+   * enough that a stop, a knob change or a time slice takes effect promptly, and that queueing in a
+   * saturated closed backlog does not dwarf the tasks' own latency. */
+  double per_thread = 10e6 / task_ns;
+  double floor_ = 2.0 * (s->inflight ? s->inflight : 1) + 2.0;
+
+  if (per_thread < floor_)
+    per_thread = floor_;
+  if (per_thread > 4096)
+    per_thread = 4096;
+  return (size_t) per_thread * seg->n_workers;
+}
+
+void
+ps_segment_thread_exit (PsSegmentRun *seg)
+{
+  uint64_t now = ps_clock_ticks ();
+
+  if (atomic_fetch_sub (&seg->running, 1) == 1)
+    {
+      seg->end_ticks = now;
+      uv_async_send (seg->exec->wake);
+    }
+}
+
+bool
+ps_segment_done (PsSegmentRun *seg)
+{
+  return atomic_load (&seg->running) == 0;
+}
+
+static void
+producer_main (void *arg)
+{
+  PsSegmentRun *seg = arg;
+
+  ps_worker_wait_start (seg);
+  seg->klass->produce (seg);
+  ps_segment_thread_exit (seg);
+}
+
+int
+ps_segment_start (PsSegmentRun *seg)
+{
+  const PsDispatchClass *klass = seg->klass;
+  PsExec *ex = seg->exec;
+
+  seg->workers = calloc (seg->n_workers, sizeof (PsWorker));
+  if (seg->workers == NULL)
+    return PS_ENOMEM;
+  for (unsigned i = 0; i < seg->n_workers; i++)
+    {
+      PsWorker *w = &seg->workers[i];
+      w->seg = seg;
+      w->slot = i;
+      w->counters = &ex->counters[i];
+      w->rng = ps_hash64 (seg->scenario.seed + i) | 1;
+    }
+  atomic_init (&seg->stop, false);
+  atomic_init (&seg->started, false);
+  ps_waitpoint_init (&seg->start_gate);
+
+  int r = klass->setup (seg);
+  if (r != 0)
+    {
+      free (seg->workers);
+      seg->workers = NULL;
+      ps_waitpoint_clear (&seg->start_gate);
+      return r;
+    }
+
+  unsigned threads = (klass->own_threads ? 0 : seg->n_workers) + (klass->has_producer ? 1 : 0);
+  atomic_init (&seg->running, threads);
+
+  /* Threads wait at the gate until all exist, so no thread gets a head start. */
+  if (!klass->own_threads)
+    for (unsigned i = 0; i < seg->n_workers && r == 0; i++)
+      {
+        PsWorker *w = &seg->workers[i];
+        if (uv_thread_create (&w->thread, ps_worker_main, w) == 0)
+          w->thread_started = true;
+        else
+          r = PS_ETHREAD;
+      }
+  if (klass->has_producer && r == 0)
+    {
+      if (uv_thread_create (&seg->producer, producer_main, seg) == 0)
+        seg->producer_started = true;
+      else
+        r = PS_ETHREAD;
+    }
+
+  if (r != 0)
+    {
+      /* Threads that never started never exit: account for them, then stop the rest. */
+      unsigned started = seg->producer_started ? 1 : 0;
+      for (unsigned i = 0; i < seg->n_workers; i++)
+        started += seg->workers[i].thread_started ? 1 : 0;
+      atomic_fetch_sub (&seg->running, threads - started);
+      atomic_store (&seg->stop, true);
+    }
+
+  seg->start_ticks = ps_clock_ticks ();
+  atomic_store (&seg->started, true);
+  ps_waitpoint_notify (&seg->start_gate);
+  if (r != 0)
+    {
+      klass->wake (seg);
+      ps_segment_finish (seg);
+    }
+  return r;
+}
+
+void
+ps_segment_request_stop (PsSegmentRun *seg)
+{
+  atomic_store (&seg->stop, true);
+  seg->klass->wake (seg);
+}
+
+void
+ps_segment_finish (PsSegmentRun *seg)
+{
+  if (seg->workers == NULL)
+    return;
+  /* The producer first: a spawner still owns its workers' thread handles until it returns. */
+  if (seg->producer_started)
+    {
+      uv_thread_join (&seg->producer);
+      seg->producer_started = false;
+    }
+  for (unsigned i = 0; i < seg->n_workers; i++)
+    if (seg->workers[i].thread_started)
+      {
+        uv_thread_join (&seg->workers[i].thread);
+        seg->workers[i].thread_started = false;
+      }
+  if (seg->end_ticks == 0)
+    seg->end_ticks = ps_clock_ticks ();
+  seg->klass->give_back (seg);
+  seg->klass->teardown (seg);
+  ps_waitpoint_clear (&seg->start_gate);
+  free (seg->workers);
+  seg->workers = NULL;
+}
+
+PsNext
+ps_dispatch_next_from_source (PsWorker *w, PsTask *out, uint64_t timeout_ns)
+{
+  return ps_segment_claim (w->seg, out, 1) == 1 ? PS_NEXT_TASK : PS_NEXT_DONE;
+}
+
+int
+ps_dispatch_setup_nothing (PsSegmentRun *seg)
+{
+  return 0;
+}
+
+void
+ps_dispatch_segment_nothing (PsSegmentRun *seg)
+{
+}
+
+void
+ps_dispatch_give_back_tasks (PsSegmentRun *seg, const PsTask *tasks, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (!ps_task_source_give_back (&seg->exec->source, tasks[i].id))
+      {
+        int none = 0;
+        atomic_compare_exchange_strong (&seg->exec->error, &none, PS_ENOMEM);
+      }
+}
+
+size_t
+ps_dispatch_queue_pop (PsWorker *w, PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
+                       PsNext *status)
+{
+  uint64_t idle = 0;
+  size_t n = ps_task_queue_pop (q, out, max, timeout_ns, &idle);
+
+  if (idle > 0)
+    ps_counter_add (&w->counters->idle_ticks, idle);
+  *status = n > 0 ? PS_NEXT_TASK : ps_task_queue_finished (q) ? PS_NEXT_DONE : PS_NEXT_EMPTY;
+  return n;
+}
+
+void
+ps_dispatch_queue_give_back (PsSegmentRun *seg, PsTaskQueue *q, const PsTask *unpushed,
+                             size_t n_unpushed)
+{
+  PsTask left[256];
+  size_t n;
+
+  ps_dispatch_give_back_tasks (seg, unpushed, n_unpushed);
+  while ((n = ps_task_queue_drain (q, left, 256)) > 0)
+    ps_dispatch_give_back_tasks (seg, left, n);
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-task-queue.c */
+#include "ps-task-queue.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "ps-clock.h"
+#include "ps-error.h"
+
+int
+ps_task_queue_init (PsTaskQueue *q, size_t capacity)
+{
+  pthread_condattr_t attr;
+
+  q->items = calloc (capacity, sizeof (PsTask));
+  if (q->items == NULL)
+    return PS_ENOMEM;
+  q->capacity = capacity;
+  q->head = q->count = 0;
+  q->idle_waiters = 0;
+  q->producer_waiting = q->closed = q->stopped = false;
+  pthread_mutex_init (&q->mutex, NULL);
+  pthread_condattr_init (&attr);
+  pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
+  pthread_cond_init (&q->not_empty, &attr);
+  pthread_cond_init (&q->not_full, &attr);
+  pthread_condattr_destroy (&attr);
+  return 0;
+}
+
+void
+ps_task_queue_clear (PsTaskQueue *q)
+{
+  pthread_cond_destroy (&q->not_empty);
+  pthread_cond_destroy (&q->not_full);
+  pthread_mutex_destroy (&q->mutex);
+  free (q->items);
+  q->items = NULL;
+}
+
+bool
+ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n)
+{
+  pthread_mutex_lock (&q->mutex);
+  while (!q->stopped && q->capacity - q->count < n)
+    {
+      q->producer_waiting = true;
+      pthread_cond_wait (&q->not_full, &q->mutex);
+    }
+  q->producer_waiting = false;
+  if (q->stopped)
+    {
+      pthread_mutex_unlock (&q->mutex);
+      return false;
+    }
+  for (size_t i = 0; i < n; i++)
+    q->items[(q->head + q->count + i) % q->capacity] = tasks[i];
+  q->count += n;
+  /* One worker is enough: a pop takes up to a whole block, so waking more finds nothing. */
+  if (q->idle_waiters > 0)
+    pthread_cond_signal (&q->not_empty);
+  pthread_mutex_unlock (&q->mutex);
+  return true;
+}
+
+static void
+deadline_after (struct timespec *ts, uint64_t ns)
+{
+  clock_gettime (CLOCK_MONOTONIC, ts);
+  uint64_t total = (uint64_t) ts->tv_nsec + ns;
+  ts->tv_sec += (time_t) (total / 1000000000u);
+  ts->tv_nsec = (long) (total % 1000000000u);
+}
+
+size_t
+ps_task_queue_pop (PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
+                   uint64_t *idle_ticks)
+{
+  size_t n = 0;
+
+  pthread_mutex_lock (&q->mutex);
+  if (q->count == 0 && !q->closed && !q->stopped && timeout_ns > 0)
+    {
+      struct timespec deadline;
+      uint64_t t0 = ps_clock_ticks ();
+
+      if (timeout_ns != UINT64_MAX)
+        deadline_after (&deadline, timeout_ns);
+      q->idle_waiters++;
+      while (q->count == 0 && !q->closed && !q->stopped)
+        {
+          if (timeout_ns == UINT64_MAX)
+            pthread_cond_wait (&q->not_empty, &q->mutex);
+          else if (pthread_cond_timedwait (&q->not_empty, &q->mutex, &deadline) == ETIMEDOUT)
+            break;
+        }
+      q->idle_waiters--;
+      *idle_ticks += ps_clock_ticks () - t0;
+    }
+  if (!q->stopped)
+    {
+      while (n < max && q->count > 0)
+        {
+          out[n++] = q->items[q->head];
+          q->head = (q->head + 1) % q->capacity;
+          q->count--;
+        }
+      /* Wake the producer only at half empty: waking it for every pop would cost a context
+       * switch per task on a small machine. */
+      if (n > 0 && q->producer_waiting && q->count <= q->capacity / 2)
+        pthread_cond_signal (&q->not_full);
+    }
+  pthread_mutex_unlock (&q->mutex);
+  return n;
+}
+
+bool
+ps_task_queue_finished (PsTaskQueue *q)
+{
+  pthread_mutex_lock (&q->mutex);
+  bool finished = q->stopped || (q->closed && q->count == 0);
+  pthread_mutex_unlock (&q->mutex);
+  return finished;
+}
+
+void
+ps_task_queue_close (PsTaskQueue *q)
+{
+  pthread_mutex_lock (&q->mutex);
+  q->closed = true;
+  pthread_cond_broadcast (&q->not_empty);
+  pthread_mutex_unlock (&q->mutex);
+}
+
+void
+ps_task_queue_stop (PsTaskQueue *q)
+{
+  pthread_mutex_lock (&q->mutex);
+  q->stopped = true;
+  pthread_cond_broadcast (&q->not_empty);
+  pthread_cond_broadcast (&q->not_full);
+  pthread_mutex_unlock (&q->mutex);
+}
+
+size_t
+ps_task_queue_drain (PsTaskQueue *q, PsTask *out, size_t max)
+{
+  size_t n = 0;
+
+  pthread_mutex_lock (&q->mutex);
+  while (n < max && q->count > 0)
+    {
+      out[n++] = q->items[q->head];
+      q->head = (q->head + 1) % q->capacity;
+      q->count--;
+    }
+  pthread_mutex_unlock (&q->mutex);
+  return n;
+}

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-run.h: one run of one or more strategies over one scenario, with live control.
+ *
+ * A run owns a controller thread with its own libuv loop. The controller starts each strategy's
+ * threads, samples the per-thread counters every sample_ns into a single-producer ring, applies knob
+ * changes at the next task boundary (closing the current segment and opening a new one) and, at the
+ * end, joins every thread and builds the report.
+ */
+#pragma once
+
+#if !defined (PS_ENGINE_INSIDE) && !defined (PS_ENGINE_COMPILATION)
+# error "Only <ps-engine.h> can be included directly."
+#endif
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ps-calibrate.h"
+#include "ps-knobs.h"
+#include "ps-scenario.h"
+
+/* Latency percentiles, in microseconds. */
+typedef struct
+{
+  double p50, p90, p99, p999, max;
+} PsLatency;
+
+/* The measures, exactly as DESIGN.md defines them. Percentages are 0–100. */
+typedef struct
+{
+  uint64_t tasks_completed;
+  double wall_s;                 /* wall time of the measured (non warm-up) part */
+  double throughput_per_s;       /* tasks_completed / wall_s */
+  PsLatency latency_us;          /* submit to completion */
+  double wait_share_pct;         /* Σ time blocked acquiring an isolate or lock / Σ thread time */
+  double contended_acq_pct;      /* acquisitions that found it taken / all acquisitions */
+  double hold_share_pct;         /* Σ time the shared isolates or GIL were held / (wall × their number) */
+  double idle_share_pct;         /* Σ time parked on an empty queue / Σ thread time */
+  double speedup;                /* throughput / single's throughput; NaN without `single` */
+  double efficiency;             /* speedup / threads; NaN without `single` */
+  uint64_t acquisitions;
+  uint64_t contended_acquisitions;
+  uint64_t isolates_created;
+  uint64_t bytes_copied;
+  uint64_t peak_isolate_bytes;
+  uint64_t cross_tenant_reuses;  /* an isolate that served tenant A then tenant B */
+  uint64_t checksum;             /* sum over the tasks' results: order-independent */
+  unsigned n_threads;            /* threads of the last segment */
+  uint64_t *per_thread_tasks;    /* n_threads entries: tasks each worker slot ran */
+} PsResult;
+
+typedef struct
+{
+  unsigned index;                /* 0, 1, … within the strategy */
+  bool warmup;                   /* excluded from the strategy's totals */
+  PsKnob changed_knob;           /* the knob whose change opened it; PS_KNOB_COUNT for the first */
+  double changed_value;
+  double start_s;                /* since the run started */
+  PsScenario scenario;           /* knobs in force during the segment */
+  PsResult result;
+} PsSegment;
+
+typedef struct
+{
+  PsStrategy strategy;
+  PsResult total;                /* every non warm-up segment together */
+  unsigned n_segments;
+  PsSegment *segments;
+  uint64_t n_task_runs;          /* with track_tasks: one counter per task id, else 0 */
+  uint32_t *task_runs;           /* how many times each task id ran (warm-up included) */
+} PsStrategyReport;
+
+typedef struct
+{
+  PsScenario scenario;           /* as started (knob changes are in the segments) */
+  PsMachine machine;
+  bool completed;                /* false when stopped early */
+  uint64_t samples_dropped;      /* samples lost because the ring was full */
+  unsigned n_strategies;
+  PsStrategyReport *strategies;
+} PsReport;
+
+/* A live sample: POD, copied by value through the ring. */
+typedef struct
+{
+  double t_s;                    /* since the run started */
+  unsigned strategy;             /* index into the scenario's strategies */
+  unsigned segment;
+  bool warmup;
+  unsigned threads;
+  uint64_t tasks_completed;      /* cumulative for this strategy, warm-up included */
+  double progress;               /* 0–1 of the whole run */
+  double throughput_per_s;       /* over the last sample period */
+  double latency_p50_us;         /* over the last sample period; NaN when no task finished */
+  double latency_p99_us;
+  double wait_share_pct;         /* over the last sample period */
+  double contended_acq_pct;
+  double hold_share_pct;
+  double idle_share_pct;
+  uint64_t isolates_live;
+  uint64_t bytes_copied;         /* cumulative */
+} PsSample;
+
+typedef enum
+{
+  PS_EVENT_SEGMENT_OPENED,
+  PS_EVENT_STRATEGY_FINISHED,
+  PS_EVENT_RUN_FINISHED,
+} PsEventKind;
+
+typedef struct
+{
+  PsEventKind kind;
+  unsigned strategy;
+  unsigned segment;
+  PsKnob changed_knob;
+  double changed_value;
+  double t_s;
+} PsEvent;
+
+/* Called on the run's controller thread: must not block; a GTK front-end uses g_idle_add_once. */
+typedef void (*PsEventFunc) (const PsEvent *event, void *user_data);
+
+typedef struct PsRun PsRun;
+
+/**
+ * ps_run_new:
+ * @scenario: validated with ps_scenario_validate() first; copied
+ * @on_event: (nullable): rare events
+ * @user_data: for @on_event
+ * @out: the new run, not started
+ *
+ * Returns: 0, or the validation error code.
+ * Thread: any.
+ */
+int ps_run_new (const PsScenario *scenario, PsEventFunc on_event, void *user_data, PsRun **out);
+
+/* Starts the controller thread. Returns 0, PS_ESTATE if already started, PS_ETHREAD. Thread: owner. */
+int ps_run_start (PsRun *run);
+
+/* Asks the run to stop: it ends within ~100 ms plus at most one task. Thread: any. */
+void ps_run_stop (PsRun *run);
+
+/**
+ * ps_run_set_knob:
+ *
+ * Changes a live knob; applied at the next task boundary, which closes the current segment and
+ * opens a new one.
+ *
+ * Returns: 0, PS_EINVAL (out of range or not a live knob; the run goes on unchanged), PS_ESTATE
+ * when the run is over.
+ * Thread: any.
+ */
+int ps_run_set_knob (PsRun *run, PsKnob knob, double value);
+
+/* Pops the oldest live sample. Returns false when none is waiting. Thread: one consumer. */
+bool ps_run_pop_sample (PsRun *run, PsSample *out);
+
+/* Whether the run has finished (report ready). Thread: any. */
+bool ps_run_is_finished (PsRun *run);
+
+/* Blocks until the run has finished. Returns 0, or PS_ECANCELED when it was stopped. Thread: owner. */
+int ps_run_wait (PsRun *run);
+
+/* Returns: (transfer none): the report, or NULL before the run finished. Thread: owner. */
+const PsReport *ps_run_get_report (PsRun *run);
+
+/* Stops if needed, joins every thread, frees everything. Thread: owner. */
+void ps_run_free (PsRun *run);
+
+/**
+ * ps_run_scenario:
+ *
+ * Runs @scenario to the end on the calling thread's behalf (blocking) and returns its report.
+ *
+ * Returns: 0 or an error code; @out is set only on 0 and is freed with ps_report_free().
+ * Thread: any.
+ */
+int ps_run_scenario (const PsScenario *scenario, PsReport **out);
+
+/* Deep-copies a report. Thread: any. */
+PsReport *ps_report_copy (const PsReport *report);
+
+/* Frees a report from ps_run_scenario() or ps_report_copy(). Thread: any. */
+void ps_report_free (PsReport *report);

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-scenario.h: everything a run is made of, as plain data.
+ *
+ * A PsScenario is a caller-visible struct so that front-ends (CLI, window, presets, sweeps) can fill
+ * it directly, but every field is also reachable by name through the knob table (ps-knobs.h), which
+ * is the one place that knows ranges, units and help text.
+ */
+#pragma once
+
+#if !defined (PS_ENGINE_INSIDE) && !defined (PS_ENGINE_COMPILATION)
+# error "Only <ps-engine.h> can be included directly."
+#endif
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PS_MAX_STRATEGIES 16
+#define PS_MAX_THREADS 1024
+#define PS_MAX_ISOLATES 65536
+#define PS_STRATEGY_NAME_MAX 32
+
+/* How a task reaches a thread. */
+typedef enum
+{
+  PS_DISPATCH_INLINE,       /* the run's single worker thread does everything */
+  PS_DISPATCH_SPAWN,        /* a new OS thread per task (makeParallel's `parallel`) */
+  PS_DISPATCH_OWN_LOOP,     /* N threads each run their own loop, barrier start (OpenWorkers) */
+  PS_DISPATCH_SHARED_QUEUE, /* N workers, one mutex + condvar queue */
+  PS_DISPATCH_STICKY,       /* per-thread queues, routed by hash(tenant) % N */
+  PS_DISPATCH_STEAL,        /* per-worker Chase–Lev deques, idle workers steal */
+  PS_DISPATCH_BATCHED,      /* shared queue fed in batches of B, at most D batches in flight */
+  PS_DISPATCH_COUNT
+} PsDispatchKind;
+
+/* How a task gets its execution context. */
+typedef enum
+{
+  PS_ISOLATES_FRESH,        /* create, use, destroy per task */
+  PS_ISOLATES_SHARED_POOL,  /* I isolates in one global pool behind one mutex */
+  PS_ISOLATES_THREAD_LOCAL, /* each thread owns I isolates, no lock */
+  PS_ISOLATES_COUNT
+} PsIsolatesKind;
+
+/* How the payload enters the isolate. */
+typedef enum
+{
+  PS_TRANSFER_COPY,          /* serialise into the isolate heap, then decode */
+  PS_TRANSFER_MOVE,          /* ownership handed over, zero-copy (Isolate.exit) */
+  PS_TRANSFER_CAPTURE_WHOLE, /* the whole input copied per task (Dart closure capture quirk) */
+  PS_TRANSFER_COUNT
+} PsTransfer;
+
+typedef enum
+{
+  PS_AFFINITY_ANY,    /* any isolate serves any tenant */
+  PS_AFFINITY_TENANT, /* an isolate serves one tenant; LRU eviction destroys and recreates */
+  PS_AFFINITY_COUNT
+} PsAffinity;
+
+typedef enum
+{
+  PS_ACQUIRE_BLOCK, /* wait on a condition variable for a free isolate */
+  PS_ACQUIRE_SPIN,  /* sleep spin_ns and retry, as the OpenWorkers benchmark did */
+  PS_ACQUIRE_COUNT
+} PsAcquire;
+
+typedef enum
+{
+  PS_CREATE_NEW_GROUP,  /* allocate and build a heap per isolate */
+  PS_CREATE_SAME_GROUP, /* share the group's heap structures: skip the heap build */
+  PS_CREATE_COUNT
+} PsCreateMode;
+
+typedef enum
+{
+  PS_ORDER_SEQUENTIAL,  /* strategies one after the other */
+  PS_ORDER_INTERLEAVED, /* strategies alternate in time slices of interleave_ns */
+  PS_ORDER_COUNT
+} PsOrder;
+
+typedef struct
+{
+  char name[PS_STRATEGY_NAME_MAX]; /* "pinned", or "sticky+fresh" for a custom pair */
+  PsDispatchKind dispatch;
+  PsIsolatesKind isolates_mode;
+} PsStrategy;
+
+typedef struct
+{
+  PsStrategy strategies[PS_MAX_STRATEGIES];
+  unsigned n_strategies;
+
+  /* Concurrency */
+  unsigned threads;        /* worker threads (inline always uses 1) */
+  unsigned isolates;       /* shared-pool: pool size; thread-local: isolates per thread */
+  unsigned inflight;       /* requests a thread keeps open while their I/O waits */
+  unsigned batch_size;     /* batched: tasks per batch (B) */
+  unsigned batch_depth;    /* batched: batches in flight (D); 1 = await each batch */
+  PsAffinity affinity;
+  PsAcquire acquire;
+  uint64_t spin_ns;        /* spin-sleep interval for PS_ACQUIRE_SPIN */
+
+  /* Isolates */
+  uint64_t isolate_heap_bytes;
+  uint64_t isolate_init_ns; /* extra calibrated busy work when an isolate is created */
+  PsCreateMode create_mode;
+
+  /* Workload */
+  uint64_t payload_bytes;
+  PsTransfer transfer;
+  uint64_t work_ns;         /* calibrated CPU work per task on top of reading the payload */
+  uint64_t io_delay_ns;
+  bool io_while_holding;    /* wait for I/O while still holding the isolate */
+  bool gil;                 /* one global lock around every task body (Python's GIL) */
+  uint64_t poll_ns;         /* results collected by polling every poll_ns (repartir); 0 = signal */
+  unsigned tenants;
+  double skew;              /* Zipf exponent of the tenant distribution; 0 = uniform */
+
+  /* Run */
+  uint64_t tasks;           /* tasks per strategy; 0 when duration_ns is used */
+  uint64_t duration_ns;     /* measured time per strategy; 0 when tasks is used */
+  uint64_t warmup_tasks;    /* excluded from the figures (task-count runs) */
+  uint64_t warmup_ns;       /* excluded from the figures (duration runs) */
+  uint64_t seed;
+  PsOrder order;
+  uint64_t interleave_ns;   /* slice length for PS_ORDER_INTERLEAVED */
+  uint64_t sample_ns;       /* live sample period */
+  bool track_tasks;         /* count executions of every task id (tests: exactly-once) */
+} PsScenario;
+
+/**
+ * ps_scenario_init_defaults:
+ * @s: scenario to fill
+ *
+ * Fills @s with the defaults: strategies single,shared,pinned; 2 threads; 2 isolates; 4 KiB payload
+ * by copy; 20 µs of work; no I/O; 20000 tasks; 1000 warm-up tasks; 64 KiB isolate heaps; seed 1.
+ * Thread: any.
+ */
+void ps_scenario_init_defaults (PsScenario *s);
+
+/**
+ * ps_strategy_parse:
+ * @text: a named strategy ("pinned") or a pair "DISPATCH+ISOLATES" ("sticky+fresh")
+ * @out: filled on success
+ *
+ * Returns: 0, or PS_EUNKNOWN.
+ * Thread: any.
+ */
+int ps_strategy_parse (const char *text, PsStrategy *out);
+
+/* Names of the enum values, as used on the command line and in JSON; NULL when out of range. */
+const char *ps_dispatch_name (PsDispatchKind kind);
+const char *ps_isolates_name (PsIsolatesKind kind);
+const char *ps_transfer_name (PsTransfer transfer);
+const char *ps_affinity_name (PsAffinity affinity);
+const char *ps_acquire_name (PsAcquire acquire);
+const char *ps_create_mode_name (PsCreateMode mode);
+const char *ps_order_name (PsOrder order);
+
+/* The named strategies, in display order; returns the number of them and fills @out if not NULL. */
+unsigned ps_named_strategies (const PsStrategy **out);
+
+typedef struct
+{
+  int code;          /* PS_EINVAL, PS_ENOMEM or PS_ECONFLICT */
+  int knob;          /* a PsKnob, or -1 when the problem is not one knob */
+  char message[320]; /* one English line: the knob, its allowed range, what was given */
+} PsValidation;
+
+/**
+ * ps_scenario_validate:
+ * @s: the scenario
+ * @out: (nullable): where to describe the first problem found
+ *
+ * Checks every knob's range, combinations that cannot work, and that the isolates and payloads
+ * would need no more than half of physical memory.
+ *
+ * Returns: 0, or the code of the first problem.
+ * Thread: any.
+ */
+int ps_scenario_validate (const PsScenario *s, PsValidation *out);
+
+/**
+ * ps_scenario_memory_estimate:
+ *
+ * Returns: the bytes the scenario's isolates and payloads need at their peak, for every strategy.
+ * Thread: any.
+ */
+uint64_t ps_scenario_memory_estimate (const PsScenario *s);

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-calibrate.c: this machine's reference costs, measured once per process (~50 ms). */
+#include "ps-calibrate.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "ps-clock.h"
+#include "ps-isolate.h"
+#include "ps-workload.h"
+
+static pthread_once_t calibrate_once = PTHREAD_ONCE_INIT;
+static PsMachine machine;
+
+static void
+read_cpu_model (char *buf, size_t size)
+{
+  FILE *f = fopen ("/proc/cpuinfo", "r");
+  char line[256];
+
+  snprintf (buf, size, "unknown");
+  if (f == NULL)
+    return;
+  while (fgets (line, sizeof line, f) != NULL)
+    if (strncmp (line, "model name", 10) == 0)
+      {
+        char *value = strchr (line, ':');
+        if (value != NULL)
+          {
+            value += 1 + strspn (value + 1, " \t");
+            value[strcspn (value, "\n")] = '\0';
+            snprintf (buf, size, "%s", value);
+          }
+        break;
+      }
+  fclose (f);
+}
+
+/* The cost of one call of @read_clock. The call is indirect, which adds about a nanosecond to
+ * both clocks alike; the figure is a reference to read results against, not a correction. */
+static double
+measure_clock (uint64_t (*read_clock) (void))
+{
+  const unsigned n = 200000;
+  uint64_t sink = 0;
+  uint64_t t0 = ps_clock_now_ns ();
+
+  for (unsigned i = 0; i < n; i++)
+    sink += read_clock ();
+  __asm__ volatile ("" : : "r"(sink));
+  return (double) (ps_clock_now_ns () - t0) / n;
+}
+
+/* The best of several rounds: noise only ever adds time. */
+static double
+measure_memcpy (uint64_t bytes)
+{
+  uint8_t *src = malloc (bytes), *dst = malloc (bytes);
+  double best = 0;
+
+  if (src == NULL || dst == NULL)
+    {
+      free (src);
+      free (dst);
+      return 0;
+    }
+  memset (src, 1, bytes);
+  memset (dst, 2, bytes);
+  unsigned reps = (unsigned) (4000000 / bytes) + 1;
+  for (int round = 0; round < 5; round++)
+    {
+      uint64_t t0 = ps_clock_now_ns ();
+      for (unsigned i = 0; i < reps; i++)
+        {
+          memcpy (dst, src, bytes);
+          __asm__ volatile ("" : : "r"(dst) : "memory");
+        }
+      double ns = (double) (ps_clock_now_ns () - t0) / reps;
+      if (round == 0 || ns < best)
+        best = ns;
+    }
+  free (src);
+  free (dst);
+  return best;
+}
+
+static double
+measure_arena_per_kib (void)
+{
+  PsScenario s = { 0 };
+  PsIsolateBudget budget = { 0 };
+  PsCounters *counters = aligned_alloc (64, sizeof (PsCounters));
+  const unsigned n = 8;
+
+  if (counters == NULL)
+    return 0;
+  ps_counters_reset (counters);
+  s.isolate_heap_bytes = 1024 * 1024;
+  uint64_t t0 = ps_clock_now_ns ();
+  for (unsigned i = 0; i < n; i++)
+    ps_isolate_free (ps_isolate_new (&s, NULL, &budget, counters), &budget);
+  double per_kib = (double) (ps_clock_now_ns () - t0) / n / 1024.0;
+  free (counters);
+  return per_kib;
+}
+
+typedef struct
+{
+  pthread_mutex_t mutex;
+  pthread_cond_t cond;
+  unsigned turn;         /* guarded by mutex: whose move it is (0 or 1) */
+  unsigned rounds;
+} PingPong;
+
+static void
+pong_main (void *arg)
+{
+  PingPong *pp = arg;
+
+  pthread_mutex_lock (&pp->mutex);
+  for (unsigned i = 0; i < pp->rounds; i++)
+    {
+      while (pp->turn != 1)
+        pthread_cond_wait (&pp->cond, &pp->mutex);
+      pp->turn = 0;
+      pthread_cond_signal (&pp->cond);
+    }
+  pthread_mutex_unlock (&pp->mutex);
+}
+
+/* Two threads pass a token back and forth through one mutex and condvar. */
+static double
+measure_lock_handoff (void)
+{
+  PingPong pp = { .rounds = 2000 };
+  uv_thread_t pong;
+
+  pthread_mutex_init (&pp.mutex, NULL);
+  pthread_cond_init (&pp.cond, NULL);
+  if (uv_thread_create (&pong, pong_main, &pp) != 0)
+    return 0;
+  uint64_t t0 = ps_clock_now_ns ();
+  pthread_mutex_lock (&pp.mutex);
+  for (unsigned i = 0; i < pp.rounds; i++)
+    {
+      pp.turn = 1;
+      pthread_cond_signal (&pp.cond);
+      while (pp.turn != 0)
+        pthread_cond_wait (&pp.cond, &pp.mutex);
+    }
+  pthread_mutex_unlock (&pp.mutex);
+  double ns = (double) (ps_clock_now_ns () - t0) / (2.0 * pp.rounds);
+  uv_thread_join (&pong);
+  pthread_cond_destroy (&pp.cond);
+  pthread_mutex_destroy (&pp.mutex);
+  return ns;
+}
+
+static void
+calibrate (void)
+{
+  static const uint64_t sizes[PS_CALIBRATE_MEMCPY_SIZES] = { 64, 4096, 65536, 1048576 };
+
+  ps_clock_init ();
+  ps_workload_init ();
+  machine.cores = uv_available_parallelism ();
+  read_cpu_model (machine.cpu_model, sizeof machine.cpu_model);
+  machine.total_memory_bytes = uv_get_total_memory ();
+  snprintf (machine.clock_source, sizeof machine.clock_source, "%s", ps_clock_source ());
+  machine.ticks_per_ns = ps_clock_ticks_per_ns;
+  machine.clock_cost_ns = measure_clock (ps_clock_ticks);
+  machine.clock_gettime_ns = measure_clock (ps_clock_now_ns);
+  for (unsigned i = 0; i < PS_CALIBRATE_MEMCPY_SIZES; i++)
+    {
+      machine.memcpy_sizes[i] = sizes[i];
+      machine.memcpy_ns[i] = measure_memcpy (sizes[i]);
+    }
+  machine.arena_create_ns_per_kib = measure_arena_per_kib ();
+  machine.lock_handoff_ns = measure_lock_handoff ();
+  machine.work_iterations_per_us = ps_workload_iterations_per_us ();
+}
+
+int
+ps_calibrate (PsMachine *out)
+{
+  pthread_once (&calibrate_once, calibrate);
+  *out = machine;
+  return 0;
+}

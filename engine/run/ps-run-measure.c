@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-run-measure.c: turning counters into the measures DESIGN.md defines, for a segment, for a
+ * strategy's total and for live samples. Every share is computed here and nowhere else. */
+#include "ps-run-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-clock.h"
+
+typedef struct
+{
+  uint64_t tasks, checksum, wait, hold, idle, acquisitions, contended;
+  uint64_t isolates_created, bytes_copied, cross_tenant_reuses;
+} CounterSums;
+
+/* Sums the slots' counters; waits still in progress at @now count up to @now. */
+static void
+sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
+              PsHistogramSnapshot *latency)
+{
+  memset (out, 0, sizeof *out);
+  for (unsigned i = 0; i < n; i++)
+    {
+      PsCounters *c = &counters[i];
+      out->tasks += ps_counter_get (&c->tasks);
+      out->checksum += ps_counter_get (&c->checksum);
+      out->wait += ps_counters_wait_view (c, now);
+      out->hold += ps_counter_get (&c->hold_ticks);
+      out->idle += ps_counter_get (&c->idle_ticks);
+      out->acquisitions += ps_counter_get (&c->acquisitions);
+      out->contended += ps_counter_get (&c->contended);
+      out->isolates_created += ps_counter_get (&c->isolates_created);
+      out->bytes_copied += ps_counter_get (&c->bytes_copied);
+      out->cross_tenant_reuses += ps_counter_get (&c->cross_tenant_reuses);
+      if (latency != NULL)
+        ps_histogram_add_to (&c->latency, latency);
+    }
+}
+
+/* A live window's growth of a counter. A wait that ends between two reads of a slot can be seen
+ * twice (once in progress, once done) and shrink back next time: never go below zero. */
+static double
+growth (uint64_t now, uint64_t before)
+{
+  return now > before ? (double) (now - before) : 0.0;
+}
+
+static double
+percent (double part, double whole)
+{
+  return whole > 0 ? 100.0 * part / whole : 0.0;
+}
+
+static void
+fill_latency (const PsHistogramSnapshot *h, PsLatency *out)
+{
+  out->p50 = ps_histogram_snapshot_quantile (h, 0.50) / 1000.0;
+  out->p90 = ps_histogram_snapshot_quantile (h, 0.90) / 1000.0;
+  out->p99 = ps_histogram_snapshot_quantile (h, 0.99) / 1000.0;
+  out->p999 = ps_histogram_snapshot_quantile (h, 0.999) / 1000.0;
+  out->max = h->total ? (double) h->max / 1000.0 : NAN;
+}
+
+/* Shared resources whose hold time is counted: the shared pool's isolates and the GIL. */
+static unsigned
+shared_capacity (PsExec *ex, const PsScenario *s)
+{
+  return ex->provision->shared_capacity + (s->gil ? 1 : 0);
+}
+
+void
+ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResult *out,
+                        PsHistogramSnapshot *latency)
+{
+  CounterSums sums;
+  double wall_ticks = (double) (seg->end_ticks - seg->start_ticks);
+  double thread_ticks = wall_ticks * seg->n_workers;
+  unsigned capacity = shared_capacity (&st->exec, &seg->scenario);
+
+  memset (out, 0, sizeof *out);
+  memset (latency, 0, sizeof *latency);
+  sum_counters (st->exec.counters, seg->n_workers, seg->end_ticks, &sums, latency);
+
+  out->tasks_completed = sums.tasks;
+  out->wall_s = ps_clock_ticks_to_ns ((uint64_t) wall_ticks) / 1e9;
+  out->throughput_per_s = out->wall_s > 0 ? (double) sums.tasks / out->wall_s : 0;
+  fill_latency (latency, &out->latency_us);
+  out->wait_share_pct = percent ((double) sums.wait, thread_ticks);
+  out->contended_acq_pct = percent ((double) sums.contended, (double) sums.acquisitions);
+  out->hold_share_pct = capacity ? percent ((double) sums.hold, wall_ticks * capacity) : 0;
+  out->idle_share_pct = percent ((double) sums.idle, thread_ticks);
+  out->speedup = NAN;
+  out->efficiency = NAN;
+  out->acquisitions = sums.acquisitions;
+  out->contended_acquisitions = sums.contended;
+  out->isolates_created = sums.isolates_created;
+  out->bytes_copied = sums.bytes_copied;
+  out->peak_isolate_bytes = atomic_load (&st->exec.provision->budget.peak_bytes);
+  out->cross_tenant_reuses = sums.cross_tenant_reuses;
+  out->checksum = sums.checksum;
+  out->n_threads = seg->n_workers;
+  out->per_thread_tasks = calloc (seg->n_workers, sizeof (uint64_t));
+  if (out->per_thread_tasks != NULL)
+    for (unsigned i = 0; i < seg->n_workers; i++)
+      out->per_thread_tasks[i] = ps_counter_get (&st->exec.counters[i].tasks);
+
+  /* The raw tick sums, for the strategy's totals (kept in the total PsResult while it builds). */
+  st->pending_wait = sums.wait;
+  st->pending_hold = sums.hold;
+  st->pending_idle = sums.idle;
+  st->pending_capacity = capacity;
+}
+
+void
+ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
+                   const PsHistogramSnapshot *latency)
+{
+  PsResult *t = &st->report.total;
+  double wall_ticks = (double) (seg->end_ticks - seg->start_ticks);
+
+  t->tasks_completed += r->tasks_completed;
+  t->checksum += r->checksum;
+  t->acquisitions += r->acquisitions;
+  t->contended_acquisitions += r->contended_acquisitions;
+  t->isolates_created += r->isolates_created;
+  t->bytes_copied += r->bytes_copied;
+  t->cross_tenant_reuses += r->cross_tenant_reuses;
+  t->peak_isolate_bytes = r->peak_isolate_bytes;
+  t->n_threads = r->n_threads;
+  ps_histogram_snapshot_merge (&st->total_latency, latency);
+
+  st->measured_ticks += wall_ticks;
+  st->thread_ticks += wall_ticks * seg->n_workers;
+  st->capacity_ticks += wall_ticks * st->pending_capacity;
+  st->wait_ticks += (double) st->pending_wait;
+  st->hold_ticks += (double) st->pending_hold;
+  st->idle_ticks += (double) st->pending_idle;
+
+  if (seg->n_workers > st->total_slots)
+    {
+      uint64_t *grown = realloc (st->total_per_slot, seg->n_workers * sizeof (uint64_t));
+      if (grown != NULL)
+        {
+          memset (grown + st->total_slots, 0,
+                  (seg->n_workers - st->total_slots) * sizeof (uint64_t));
+          st->total_per_slot = grown;
+          st->total_slots = seg->n_workers;
+        }
+    }
+  for (unsigned i = 0; i < seg->n_workers && i < st->total_slots && r->per_thread_tasks; i++)
+    st->total_per_slot[i] += r->per_thread_tasks[i];
+}
+
+/* Fills every strategy's total from its accumulated segments, then speed-up against `single`. */
+void
+ps_run_finish_totals (PsRun *run)
+{
+  double single_throughput = NAN;
+
+  for (unsigned i = 0; i < run->initial.n_strategies; i++)
+    {
+      PsStrategyRun *st = &run->strategies[i];
+      PsResult *t = &st->report.total;
+
+      t->wall_s = ps_clock_ticks_to_ns ((uint64_t) st->measured_ticks) / 1e9;
+      t->throughput_per_s = t->wall_s > 0 ? (double) t->tasks_completed / t->wall_s : 0;
+      fill_latency (&st->total_latency, &t->latency_us);
+      t->wait_share_pct = percent (st->wait_ticks, st->thread_ticks);
+      t->contended_acq_pct = percent ((double) t->contended_acquisitions,
+                                      (double) t->acquisitions);
+      t->hold_share_pct = percent (st->hold_ticks, st->capacity_ticks);
+      t->idle_share_pct = percent (st->idle_ticks, st->thread_ticks);
+      free (t->per_thread_tasks);
+      t->n_threads = st->total_slots;
+      t->per_thread_tasks = calloc (st->total_slots ? st->total_slots : 1, sizeof (uint64_t));
+      if (t->per_thread_tasks != NULL && st->total_slots > 0)
+        memcpy (t->per_thread_tasks, st->total_per_slot, st->total_slots * sizeof (uint64_t));
+      if (strcmp (st->report.strategy.name, "single") == 0 && t->wall_s > 0)
+        single_throughput = t->throughput_per_s;
+    }
+
+  for (unsigned i = 0; i < run->initial.n_strategies; i++)
+    {
+      PsResult *t = &run->strategies[i].report.total;
+      /* Threads averaged over the measured segments, which a live change may have resized. */
+      PsStrategyRun *st = &run->strategies[i];
+      double threads = st->measured_ticks > 0 ? st->thread_ticks / st->measured_ticks : 1.0;
+      t->speedup = isnan (single_throughput) ? NAN : t->throughput_per_s / single_throughput;
+      t->efficiency = isnan (t->speedup) ? NAN : t->speedup / threads;
+    }
+}
+
+double
+ps_run_elapsed_s (PsRun *run)
+{
+  return ps_clock_ticks_to_ns (ps_clock_ticks () - run->start_ticks) / 1e9;
+}
+
+static void
+read_point (PsSegmentRun *seg, PsExec *ex, uint64_t at_ticks, PsSamplePoint *p)
+{
+  CounterSums sums;
+
+  memset (&p->latency, 0, sizeof p->latency);
+  p->at_ticks = at_ticks;
+  sum_counters (ex->counters, seg->n_workers, p->at_ticks, &sums, &p->latency);
+  p->tasks = sums.tasks;
+  p->wait = sums.wait;
+  p->hold = sums.hold;
+  p->idle = sums.idle;
+  p->acquisitions = sums.acquisitions;
+  p->contended = sums.contended;
+  p->bytes_copied = sums.bytes_copied;
+}
+
+void
+ps_run_sample_reset (PsRun *run, PsSegmentRun *seg)
+{
+  memset (&run->last_sample, 0, sizeof run->last_sample);
+  run->last_sample.at_ticks = seg->start_ticks;
+}
+
+/* The fraction of the whole run done: tasks for task-count runs, measured time for timed ones. */
+static double
+run_progress (PsRun *run, uint64_t live_tasks)
+{
+  const PsScenario *s = &run->initial;
+  double done = 0, total = 0;
+
+  for (unsigned i = 0; i < s->n_strategies; i++)
+    {
+      PsStrategyRun *st = &run->strategies[i];
+      bool live = i == run->segment_strategy;
+      if (s->tasks > 0)
+        {
+          total += (double) (s->tasks + s->warmup_tasks);
+          done += st->finished ? (double) (s->tasks + s->warmup_tasks)
+                               : (double) (st->tasks_before_segment + (live ? live_tasks : 0));
+        }
+      else
+        {
+          total += (double) (s->duration_ns + s->warmup_ns) / 1e9;
+          /* The live segment's time counts too, or a long segment would show no progress. */
+          double live_s = live && run->segment != NULL
+            ? ps_clock_ticks_to_ns (ps_clock_ticks () - run->segment->start_ticks) / 1e9 : 0;
+          done += st->finished ? (double) (s->duration_ns + s->warmup_ns) / 1e9
+                               : st->elapsed_s + live_s;
+        }
+    }
+  double f = total > 0 ? done / total : 0;
+  return f > 1 ? 1 : f;
+}
+
+void
+ps_run_sample (PsRun *run, bool closing)
+{
+  PsSegmentRun *seg = run->segment;
+  if (seg == NULL || !atomic_load (&seg->started))
+    return;
+
+  /* A closing segment's last window ends when its last thread left, not when the controller got
+   * round to it: the join in between ran no task and would read as a throughput dip. */
+  uint64_t at = closing ? seg->end_ticks : ps_clock_ticks ();
+  PsSamplePoint *last = &run->last_sample;
+  /* The sampler may have run after the last thread left but before the controller noticed. */
+  if (at <= last->at_ticks)
+    return;
+  double window_ticks = (double) (at - last->at_ticks);
+  /* A sliver of a window (a segment that just opened or is closing) is mostly noise; its tasks
+   * still count in the cumulative figures of the next sample. */
+  if (window_ticks < 0.25 * (double) ps_clock_ns_to_ticks (run->current.sample_ns))
+    return;
+
+  PsStrategyRun *st = &run->strategies[run->segment_strategy];
+  PsSamplePoint *now = calloc (1, sizeof *now);
+  if (now == NULL)
+    return;
+  read_point (seg, &st->exec, at, now);
+
+  double thread_ticks = window_ticks * seg->n_workers;
+  unsigned capacity = shared_capacity (&st->exec, &seg->scenario);
+  PsHistogramSnapshot *window = &now->latency;
+  PsSample sample = { 0 };
+
+  /* The window's latencies are the difference of two cumulative histograms. */
+  PsHistogramSnapshot diff = { 0 };
+  for (unsigned b = 0; b < PS_HISTOGRAM_BUCKETS; b++)
+    {
+      diff.counts[b] = window->counts[b] - last->latency.counts[b];
+      diff.total += diff.counts[b];
+    }
+  diff.max = window->max;
+
+  sample.t_s = ps_run_elapsed_s (run);
+  sample.strategy = run->segment_strategy;
+  sample.segment = st->report.n_segments;
+  sample.warmup = st->in_warmup;
+  sample.threads = seg->n_workers;
+  sample.tasks_completed = st->tasks_before_segment + now->tasks;
+  sample.progress = run_progress (run, now->tasks);
+  sample.throughput_per_s = window_ticks > 0
+    ? (double) (now->tasks - last->tasks) / (ps_clock_ticks_to_ns ((uint64_t) window_ticks) / 1e9)
+    : 0;
+  sample.latency_p50_us = ps_histogram_snapshot_quantile (&diff, 0.50) / 1000.0;
+  sample.latency_p99_us = ps_histogram_snapshot_quantile (&diff, 0.99) / 1000.0;
+  sample.wait_share_pct = percent (growth (now->wait, last->wait), thread_ticks);
+  sample.contended_acq_pct = percent (growth (now->contended, last->contended),
+                                      growth (now->acquisitions, last->acquisitions));
+  sample.hold_share_pct = capacity
+    ? percent (growth (now->hold, last->hold), window_ticks * capacity) : 0;
+  sample.idle_share_pct = percent (growth (now->idle, last->idle), thread_ticks);
+  sample.isolates_live = ps_provision_live (st->exec.provision);
+  sample.bytes_copied = st->bytes_before_segment + now->bytes_copied;
+
+  ps_ring_push (&run->ring, &sample);
+  *last = *now;
+  free (now);
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-run-private.h: the run's state, shared by the controller (ps-run.c) and the measuring code
+ * (ps-run-measure.c). Everything here is owned by the controller thread unless a field says
+ * otherwise. */
+#pragma once
+
+#ifndef PS_ENGINE_COMPILATION
+# error "ps-run-private.h is internal to the engine: include <ps-engine.h>."
+#endif
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <uv.h>
+
+#include "ps-dispatch.h"
+#include "ps-ring.h"
+#include "ps-run.h"
+
+#define PS_RUN_MAX_COMMANDS 256
+
+typedef struct
+{
+  PsKnob knob;
+  double value;
+} PsCommand;
+
+/* A strategy's life in the run: its execution context and the totals of its measured segments. */
+typedef struct
+{
+  PsExec exec;
+  PsStrategyReport report;       /* segments grow as they close; total filled at the end */
+  PsHistogramSnapshot total_latency;
+  uint64_t *total_per_slot;      /* owned: tasks per slot over measured segments */
+  unsigned total_slots;
+  /* Tick sums over measured segments, the denominators and numerators of the shares. */
+  double measured_ticks;         /* wall */
+  double thread_ticks;           /* Σ workers × wall */
+  double capacity_ticks;         /* Σ shared isolates (and GIL) × wall, for the hold share */
+  double wait_ticks, hold_ticks, idle_ticks;
+  /* The segment just measured, waiting to be accumulated. */
+  uint64_t pending_wait, pending_hold, pending_idle;
+  unsigned pending_capacity;
+  uint64_t tasks_before_segment; /* tasks of closed segments, warm-up included (samples) */
+  uint64_t bytes_before_segment;
+  double elapsed_s;              /* measured and warm-up time so far (progress of timed runs) */
+  bool in_warmup;
+  bool finished;
+  PsKnob pending_knob;           /* the change that opens its next segment */
+  double pending_value;
+} PsStrategyRun;
+
+/* The sampler's view of the segment it watches. */
+typedef struct
+{
+  uint64_t at_ticks;
+  uint64_t tasks, wait, hold, idle, acquisitions, contended, bytes_copied;
+  PsHistogramSnapshot latency;
+} PsSamplePoint;
+
+struct PsRun
+{
+  PsScenario initial;
+  PsScenario current;            /* knobs in force */
+  PsEventFunc on_event;
+  void *user_data;
+
+  uv_thread_t thread;
+  bool thread_started;           /* the controller thread exists and is not joined yet */
+  bool started_once;
+  uv_loop_t loop;
+  uv_async_t wake;
+  uv_timer_t sampler;
+  uv_timer_t deadline;
+  bool deadline_hit;             /* set by the deadline timer */
+
+  PsRing ring;                   /* samples: produced here, consumed by the front-end */
+
+  pthread_mutex_t commands_lock;
+  /* Guarded by commands_lock. */
+  PsCommand commands[PS_RUN_MAX_COMMANDS];
+  unsigned n_commands;
+  PsScenario requested;          /* current + queued changes: what new changes validate against */
+  bool accepting;                /* wake is alive: API calls may uv_async_send it */
+
+  _Atomic bool stop_requested;
+  _Atomic bool finished;
+
+  PsInput input;
+  PsTenantTable tenants;
+  PsMachine machine;
+  uint64_t start_ticks;
+
+  PsStrategyRun *strategies;     /* owned: initial.n_strategies */
+  PsSegmentRun *segment;         /* the segment running now, or NULL */
+  unsigned segment_strategy;
+  PsSamplePoint last_sample;
+
+  PsReport *report;              /* owned, built when the run ends */
+  int result;
+};
+
+/* ps-run-measure.c */
+void ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResult *out,
+                             PsHistogramSnapshot *latency);
+void ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *segment_result,
+                        const PsHistogramSnapshot *latency);
+void ps_run_finish_totals (PsRun *run);
+void ps_run_sample_reset (PsRun *run, PsSegmentRun *seg);
+/* Pushes a live sample of the running segment; @closing: its last one, after its threads left. */
+void ps_run_sample (PsRun *run, bool closing);
+double ps_run_elapsed_s (PsRun *run);

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-workload.h: what a task does, identical for every strategy on the same seed.
+ *
+ * The input is PS_INPUT_CHUNKS chunks of payload_bytes generated from the seed (the Dart seed split
+ * its input across 4 workers); task `id` works on chunk id % PS_INPUT_CHUNKS. Its body brings the
+ * chunk into the isolate (copy: serialise into the isolate's message buffer and decode every word,
+ * checking it against the chunk's digest; move: read it in place; capture-whole: copy and decode all
+ * chunks), reads a fixed sample of it, then spins the CPU kernel for work_ns. The result depends
+ * only on the seed, the id and the data, never on timing, so checksums agree across strategies.
+ */
+#pragma once
+
+#ifndef PS_ENGINE_COMPILATION
+# error "ps-workload.h is internal to the engine: include <ps-engine.h>."
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ps-counters.h"
+#include "ps-isolate.h"
+#include "ps-scenario.h"
+
+#define PS_INPUT_CHUNKS 4
+
+typedef struct
+{
+  uint64_t seed;
+  uint64_t payload_bytes;
+  uint8_t *chunks[PS_INPUT_CHUNKS];       /* owned; read-only while workers run */
+  uint64_t chunk_digest[PS_INPUT_CHUNKS]; /* sum of each chunk's 64-bit words */
+} PsInput;
+
+typedef struct
+{
+  unsigned tenants;
+  double skew;
+  double *cdf;            /* owned: Zipf CDF over tenants when skew > 0 */
+} PsTenantTable;
+
+typedef struct PsBatch PsBatch;
+
+/* The task as it travels through queues: POD, 32 bytes. */
+typedef struct
+{
+  uint64_t id;
+  uint64_t submit_ticks;
+  uint32_t tenant;
+  PsBatch *batch;         /* batched dispatch: the batch it belongs to, else NULL */
+} PsTask;
+
+/* Calibrates the CPU kernel once per process. Thread: any; idempotent. */
+void ps_workload_init (void);
+
+/* Kernel iterations per microsecond on this machine. Thread: any, after init. */
+double ps_workload_iterations_per_us (void);
+
+/* Burns about @ns of CPU with the kernel. Thread: any. */
+void ps_workload_spin_ns (uint64_t ns);
+
+static inline uint64_t
+ps_hash64 (uint64_t x)
+{
+  x += 0x9e3779b97f4a7c15u;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+  return x ^ (x >> 31);
+}
+
+/* Builds (or rebuilds, for a new payload size) the run's input. Returns false on ENOMEM. */
+bool ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes);
+void ps_input_clear (PsInput *input);
+
+/* Builds the tenant table; returns false on ENOMEM. */
+bool ps_tenant_table_prepare (PsTenantTable *table, unsigned tenants, double skew);
+void ps_tenant_table_clear (PsTenantTable *table);
+
+/* The tenant of task @id: id % tenants without skew (OpenWorkers cycled worker ids), else a Zipf
+ * draw seeded by (seed, id). Thread: any. */
+uint32_t ps_tenant_of (const PsTenantTable *table, uint64_t seed, uint64_t id);
+
+/**
+ * ps_workload_run_body:
+ * @iso: the isolate the task holds
+ *
+ * Runs the task's body. Counts bytes copied into @counters.
+ *
+ * Returns: the task's result, or 0 with *@oom set when the message buffer could not grow.
+ * Thread: the isolate's holder.
+ */
+uint64_t ps_workload_run_body (const PsScenario *s, const PsInput *input, PsIsolate *iso,
+                               const PsTask *task, uint64_t work_iterations,
+                               PsIsolateBudget *budget, PsCounters *counters, bool *oom);
+
+/* The kernel iterations that make work_ns on this machine. Thread: any, after init. */
+uint64_t ps_workload_iterations_for (uint64_t work_ns);

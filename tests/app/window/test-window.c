@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window.c: drives the real window under Xvfb: a short run to the end, a stop mid-run,
+ * refused knob input, undo, chart export, and a screenshot of each state for people to look
+ * at. */
+#define G_LOG_DOMAIN "test-window"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ps-window.h"
+
+#define RUN_TIMEOUT_S 60
+
+/* Types @text into the knob's spin button and commits it, as a person pressing Enter would. */
+static void
+type_knob (PsWindow   *window,
+           PsKnob      knob,
+           const char *text)
+{
+  GtkWidget *editor = ps_window_get_knob_editor (window, knob);
+
+  g_assert_true (GTK_IS_SPIN_BUTTON (editor));
+  gtk_editable_set_text (GTK_EDITABLE (editor), text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor));
+}
+
+static PsWindow *
+new_window (const char *duration)
+{
+  PsWindow *window = ps_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  type_knob (window, PS_KNOB_DURATION, duration);
+  type_knob (window, PS_KNOB_WARMUP_TIME, "200ms");
+  return window;
+}
+
+static gboolean
+is_running (PsWindow *window)
+{
+  PsSession *session = ps_window_get_session (window);
+
+  return session != NULL && ps_session_is_running (session);
+}
+
+/* Runs the main loop until the run is over, or fails the test after RUN_TIMEOUT_S. */
+static void
+wait_until_finished (PsWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + RUN_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (is_running (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (is_running (window));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("PS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *file = g_strconcat ("window-", name, ".png", NULL);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* A few frames so the charts have drawn what the model holds. */
+  for (int i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (widget);
+
+  path = g_build_filename (dir != NULL ? dir : g_test_get_dir (G_TEST_BUILT), file, NULL);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_run_to_the_end (void)
+{
+  PsWindow *window = new_window ("1s");
+  const PsScenario *s = ps_window_get_scenario (window);
+  PsSession *session;
+  g_autofree char *dir = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_cmpuint (s->n_strategies, ==, 3);
+  g_assert_cmpuint (s->duration_ns, ==, 1000000000);
+  save_screenshot (GTK_WIDGET (window), "idle");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (is_running (window));
+  session = ps_window_get_session (window);
+  g_assert_nonnull (session);
+
+  /* Halfway through, so the screenshot shows the live charts. */
+  while (is_running (window) && ps_session_get_progress (session) < 0.5)
+    g_main_context_iteration (NULL, TRUE);
+  save_screenshot (GTK_WIDGET (window), "running");
+
+  wait_until_finished (window);
+  g_assert_cmpuint (ps_session_get_n_samples (session), >, 0);
+  g_assert_nonnull (ps_session_get_report (session));
+  g_assert_true (ps_session_get_report (session)->completed);
+  g_assert_cmpuint (ps_window_get_n_result_rows (window), ==, s->n_strategies);
+  for (guint i = 0; i < s->n_strategies; i++)
+    {
+      const char *tput = ps_window_get_result_cell (window, i, 1);
+
+      g_assert_cmpstr (ps_window_get_result_cell (window, i, 0), ==, s->strategies[i].name);
+      g_assert_nonnull (tput);
+      g_assert_cmpfloat (g_ascii_strtod (tput, NULL), >, 0);
+    }
+  save_screenshot (GTK_WIDGET (window), "finished");
+
+  /* Export: a PNG written atomically, then two refusals with a message that says why. */
+  dir = g_dir_make_tmp ("poolscope-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  png = g_build_filename (dir, "chart.png", NULL);
+  g_assert_true (ps_window_export_chart (window, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  bad = g_build_filename (dir, "missing-folder", "chart.png", NULL);
+  g_assert_false (ps_window_export_chart (window, bad, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (strstr (error->message, "chart.png") != NULL ? "named" : error->message, ==,
+                   "named");
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&bad, g_free);
+  bad = g_build_filename (dir, "chart.txt", NULL);
+  g_assert_false (ps_window_export_chart (window, bad, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+
+  /* The vector formats, told apart by their first bytes. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *names[] = { "chart.svg", "chart.pdf" };
+      const char *magic[] = { "<?xml", "%PDF-" };
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *head = NULL;
+
+      g_clear_error (&error);
+      g_assert_true (ps_window_export_chart (window, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &head, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (head, 5, magic[i], 5);
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+
+  /* Kept next to the screenshots when asked, for people to look at. */
+  if (g_getenv ("PS_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *keep = g_build_filename (g_getenv ("PS_SCREENSHOT_DIR"),
+                                                "chart-export.png", NULL);
+
+      g_assert_true (ps_window_export_chart (window, keep, NULL));
+    }
+
+  g_assert_cmpint (g_remove (png), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_stop_mid_run (void)
+{
+  PsWindow *window = new_window ("60s");
+  PsSession *session;
+  gint64 stop_time;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  session = ps_window_get_session (window);
+  while (ps_session_get_n_samples (session) < 5 && is_running (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (is_running (window));
+
+  /* A live knob change goes to the engine and leaves a marker; no error toast path. */
+  type_knob (window, PS_KNOB_WORK, "40us");
+  g_assert_cmpuint (ps_window_get_scenario (window)->work_ns, ==, 40000);
+  g_assert_null (ps_window_get_knob_error (window, PS_KNOB_WORK));
+
+  /* Past the warm-up (3 × 200 ms) and the knob change, so the marker and results show. */
+  while (ps_session_get_n_samples (session) < 15 && is_running (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (is_running (window));
+
+  stop_time = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  wait_until_finished (window);
+  /* The engine promises ~100 ms plus one task; allow a loaded CI machine plenty more. */
+  g_assert_cmpint (g_get_monotonic_time () - stop_time, <, 5 * G_USEC_PER_SEC);
+  g_assert_nonnull (ps_session_get_report (session));
+  g_assert_false (ps_session_get_report (session)->completed);
+  g_assert_cmpuint (ps_window_get_n_result_rows (window), ==, 3);
+  save_screenshot (GTK_WIDGET (window), "stopped");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_knob_out_of_range (void)
+{
+  PsWindow *window = new_window ("1s");
+  const PsScenario *s = ps_window_get_scenario (window);
+  const char *message;
+
+  /* Knobs are remembered in GSettings (the memory backend lasts for this process): the work
+   * set live in /ui/window/stop-mid-run is what a new window starts with. */
+  if (s->work_ns != 20000)
+    g_assert_cmpuint (s->work_ns, ==, 40000);
+
+  type_knob (window, PS_KNOB_THREADS, "3");
+  g_assert_cmpuint (s->threads, ==, 3);
+
+  type_knob (window, PS_KNOB_THREADS, "5000");
+  message = ps_window_get_knob_error (window, PS_KNOB_THREADS);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "1024"));
+  g_assert_nonnull (strstr (message, "5000"));
+  g_assert_cmpuint (s->threads, ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ps_window_get_knob_editor (
+                     window, PS_KNOB_THREADS))), ==, "3");
+
+  type_knob (window, PS_KNOB_PAYLOAD, "lots");
+  message = ps_window_get_knob_error (window, PS_KNOB_PAYLOAD);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "lots"));
+  save_screenshot (GTK_WIDGET (window), "knob-error");
+
+  /* Human units are understood, and a good value clears the message. */
+  type_knob (window, PS_KNOB_PAYLOAD, "64KiB");
+  g_assert_null (ps_window_get_knob_error (window, PS_KNOB_PAYLOAD));
+  g_assert_cmpuint (s->payload_bytes, ==, 65536);
+
+  /* Undo walks back one change at a time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-knob", NULL));
+  g_assert_cmpuint (s->payload_bytes, ==, 4096);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-knob", NULL));
+  g_assert_cmpuint (s->threads, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GtkCssProvider) css = NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* AdwApplication loads style.css by itself; a test without an application does it here so
+   * the screenshots show what people see. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/poolscope/Poolscope/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/org/poolscope/Poolscope/icons");
+
+  g_test_add_func ("/ui/window/run-to-the-end", test_run_to_the_end);
+  g_test_add_func ("/ui/window/stop-mid-run", test_stop_mid_run);
+  g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
+  return g_test_run ();
+}

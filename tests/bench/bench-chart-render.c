@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-chart-render.c: frame times of the chart renderer at 1600×900, against a naive cairo
+ * polyline of the same data, and the cost of appending a sample. Prints "name value unit" lines
+ * (meson test --benchmark); the figures are reported, not asserted. */
+#define G_LOG_DOMAIN "bench-chart-render"
+
+#include "chart-fixtures.h"
+#include "ps-charts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+
+#define WIDTH  1600
+#define HEIGHT 900
+
+/* CPU time of this thread in ms: on a shared 2-core machine wall time also counts other
+ * processes' turns, so both are printed. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+typedef struct
+{
+  double wall;
+  double cpu;
+} Frame;
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (double *ms, guint n, double p)
+{
+  qsort (ms, n, sizeof *ms, compare_doubles);
+  return ms[MIN ((guint) ceil (p * n) - 1, n - 1)];
+}
+
+/* The p95 frame time of the full renderer (axes, labels, legend, lines) in milliseconds. */
+static Frame
+bench_render (const PsChartModel *model, guint frames)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  g_autofree double *wall = g_new (double, frames);
+  g_autofree double *cpu = g_new (double, frames);
+  PsChartStyle style;
+  Frame p95;
+
+  ps_chart_style_init (&style, FALSE);
+  for (guint i = 0; i < frames + 2; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      gint64 start = g_get_monotonic_time ();
+      double cpu_start = thread_cpu_ms ();
+
+      ps_chart_render (model, cr, WIDTH, HEIGHT, &style, NULL);
+      cairo_surface_flush (surface);
+      /* The first two frames load fonts and warm caches; a live view never pays that again. */
+      if (i >= 2)
+        {
+          wall[i - 2] = (g_get_monotonic_time () - start) / 1000.0;
+          cpu[i - 2] = thread_cpu_ms () - cpu_start;
+        }
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (surface);
+  p95.wall = percentile (wall, frames, 0.95);
+  p95.cpu = percentile (cpu, frames, 0.95);
+  return p95;
+}
+
+/* What a chart costs without decimation: every point through one antialiased stroke per series. */
+static double
+bench_naive (const PsChartModel *model, guint frames)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  g_autofree double *ms = g_new (double, frames);
+  PsChartLayout layout;
+  PsChartStyle style;
+  cairo_t *cr = cairo_create (surface);
+
+  ps_chart_style_init (&style, FALSE);
+  ps_chart_render (model, cr, WIDTH, HEIGHT, &style, &layout);
+  for (guint f = 0; f < frames; f++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_set_line_width (cr, 2);
+      for (guint s = 0; s < ps_chart_model_get_n_series (model); s++)
+        {
+          gsize n = ps_chart_model_get_n_points (model, s);
+
+          for (gsize i = 0; i < n; i++)
+            {
+              double x = layout.view.x0 + (layout.view.x1 - layout.view.x0) * i / (n - 1);
+              double y;
+
+              ps_chart_model_value_at (model, s, x, &y);
+              cairo_line_to (cr, ps_chart_layout_x_to_px (&layout, x),
+                             ps_chart_layout_y_to_px (&layout, y));
+            }
+          cairo_set_source_rgba (cr, style.series[s].red, style.series[s].green,
+                                 style.series[s].blue, 1);
+          cairo_stroke (cr);
+        }
+      cairo_surface_flush (surface);
+      ms[f] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return percentile (ms, frames, 0.95);
+}
+
+static double
+bench_append (gsize n)
+{
+  g_autoptr (PsChartModel) model = ps_chart_model_new (PS_CHART_KIND_TIME_SERIES);
+  guint s = ps_chart_model_add_series (model, "append");
+  gint64 start = g_get_monotonic_time ();
+
+  for (gsize i = 0; i < n; i++)
+    ps_chart_model_append (model, s, i * 0.001, (double) (i % 977));
+  return (g_get_monotonic_time () - start) * 1000.0 / n;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (PsChartModel) small = chart_fixture_time_series (4, 10000);
+  g_autoptr (PsChartModel) large = NULL;
+  Frame render_small, render_large;
+  double naive;
+
+  render_small = bench_render (small, 200);
+  naive = bench_naive (small, 5);
+  printf ("render_4x10k_p95 %.2f ms\n", render_small.wall);
+  printf ("render_4x10k_cpu_p95 %.2f ms\n", render_small.cpu);
+  printf ("naive_polyline_4x10k_p95 %.1f ms\n", naive);
+  printf ("naive_over_render_ratio %.0f x\n", naive / render_small.wall);
+  fflush (stdout);
+
+  large = chart_fixture_time_series (4, 1000000);
+  render_large = bench_render (large, 60);
+  printf ("render_4x1M_p95 %.2f ms\n", render_large.wall);
+  printf ("render_4x1M_cpu_p95 %.2f ms\n", render_large.cpu);
+  printf ("append_per_sample %.1f ns\n", bench_append (4000000));
+  return 0;
+}
