@@ -7,7 +7,7 @@
  */
 #define G_LOG_DOMAIN "ps-chart"
 
-#include "ps-widgets.h"
+#include "ps-chart-private.h"
 
 #include <math.h>
 
@@ -50,6 +50,16 @@ struct _PsChart
 };
 
 G_DEFINE_FINAL_TYPE (PsChart, ps_chart, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_MODEL,
+  PROP_LIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_accessible (PsChart *self)
@@ -459,6 +469,50 @@ ps_chart_finalize (GObject *object)
 }
 
 static void
+ps_chart_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  PsChart *self = PS_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_boxed (value, self->model);
+      break;
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_chart_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PsChart *self = PS_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      /* NULL (a .ui file that sets nothing) keeps the empty time series from init. */
+      if (g_value_get_boxed (value) != NULL)
+        ps_chart_set_model (self, g_value_get_boxed (value));
+      break;
+    case PROP_LIVE:
+      ps_chart_set_live (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ps_chart_class_init (PsChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -466,6 +520,28 @@ ps_chart_class_init (PsChartClass *klass)
 
   object_class->dispose = ps_chart_dispose;
   object_class->finalize = ps_chart_finalize;
+  object_class->get_property = ps_chart_get_property;
+  object_class->set_property = ps_chart_set_property;
+
+  /**
+   * PsChart:model: (type PsChartModel)
+   *
+   * The model shown; never %NULL (an empty time series until one is set).
+   */
+  properties[PROP_MODEL] =
+    g_param_spec_boxed ("model", NULL, NULL, PS_TYPE_CHART_MODEL,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PsChart:live:
+   *
+   * Whether the chart follows its model on the frame clock (see ps_chart_set_live()).
+   */
+  properties[PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = ps_chart_snapshot;
   widget_class->css_changed = ps_chart_css_changed;
   gtk_widget_class_set_css_name (widget_class, "pschart");
@@ -533,6 +609,8 @@ ps_chart_new (PsChartModel *model)
  * ps_chart_set_model:
  * @self: a chart
  * @model: the model to show; the chart takes a reference
+ *
+ * Also the #PsChart:model property, so a .ui file or a binding can set it.
  */
 void
 ps_chart_set_model (PsChart      *self,
@@ -541,12 +619,15 @@ ps_chart_set_model (PsChart      *self,
   g_return_if_fail (PS_IS_CHART (self));
   g_return_if_fail (model != NULL);
 
+  if (model == self->model)
+    return;
   ps_chart_model_ref (model);
   g_clear_pointer (&self->model, ps_chart_model_unref);
   self->model = model;
   self->seen_serial = 0;
   self->data_end_time = 0;
-  ps_chart_model_changed (self);
+  ps_chart_queue_model_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 /**
@@ -563,14 +644,14 @@ ps_chart_get_model (PsChart *self)
 }
 
 /**
- * ps_chart_model_changed:
+ * ps_chart_queue_model_update:
  * @self: a chart
  *
  * Tells a non-live chart that its model changed (a live chart notices by itself every frame):
  * redraws and refreshes the accessible name and description.
  */
 void
-ps_chart_model_changed (PsChart *self)
+ps_chart_queue_model_update (PsChart *self)
 {
   g_return_if_fail (PS_IS_CHART (self));
   update_accessible (self);
@@ -605,6 +686,7 @@ ps_chart_set_live (PsChart *self,
       ps_chart_model_set_follow_edge (self->model, NAN);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
 }
 
 gboolean
@@ -644,7 +726,7 @@ ps_chart_toggle_series (PsChart *self,
 
   ps_chart_model_set_series_visible (self->model, series,
                                      !ps_chart_model_get_series_visible (self->model, series));
-  ps_chart_model_changed (self);
+  ps_chart_queue_model_update (self);
 }
 
 /**

@@ -24,16 +24,12 @@ PsChartModel *ps_chart_get_model (PsChart *self);
 void ps_chart_set_live (PsChart *self,
                         gboolean live);
 gboolean ps_chart_get_live (PsChart *self);
-void ps_chart_model_changed (PsChart *self);
+void ps_chart_queue_model_update (PsChart *self);
 void ps_chart_reset_view (PsChart *self);
 void ps_chart_toggle_series (PsChart *self,
                              guint    series);
-const PsChartLayout *ps_chart_get_layout (PsChart *self);
 gboolean ps_chart_get_crosshair (PsChart *self,
                                  double  *x);
 char *ps_chart_dup_readout_text (PsChart *self);
-gboolean ps_chart_get_readout_value (PsChart *self,
-                                     guint    series,
-                                     double  *value);
 
 G_END_DECLS

@@ -21,7 +21,19 @@ ps_chart_model_add_marker (PsChartModel *self,
   PsChartMarker m = { x, g_strdup (label) };
 
   g_array_append_val (self->markers, m);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
+}
+
+/**
+ * ps_chart_model_get_n_markers:
+ * @self: a model
+ *
+ * Returns: how many knob-change markers the chart shows
+ */
+guint
+ps_chart_model_get_n_markers (const PsChartModel *self)
+{
+  return self->markers->len;
 }
 
 /**
@@ -37,7 +49,7 @@ ps_chart_model_set_warmup (PsChartModel *self,
 {
   self->warmup_x0 = x0;
   self->warmup_x1 = x1;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 /**
@@ -58,7 +70,7 @@ ps_chart_model_add_break_even (PsChartModel *self,
   PsChartBreakEven b = { x, lo, hi, g_strdup (label) };
 
   g_array_append_val (self->break_evens, b);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 /**
@@ -72,7 +84,7 @@ ps_chart_model_set_regime_backdrop (PsChartModel *self,
                                     gboolean      enabled)
 {
   self->regime_backdrop = !!enabled;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 gboolean
@@ -88,7 +100,7 @@ ps_chart_model_clear_annotations (PsChartModel *self)
   g_array_set_size (self->markers, 0);
   g_array_set_size (self->break_evens, 0);
   self->warmup_x0 = self->warmup_x1 = NAN;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 /**
@@ -111,7 +123,7 @@ ps_chart_model_add_bar (PsChartModel *self,
   PsChartBar b = { g_strdup (label), value, whisker_lo, whisker_hi };
 
   g_array_append_val (self->bars, b);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
   return self->bars->len - 1;
 }
 

@@ -91,27 +91,27 @@ struct _PsChartModel
 
 /* Every change bumps the serial, which is how a widget knows to redraw. */
 static inline void
-ps_chart_model_changed (PsChartModel *self)
+_ps_chart_model_bump_serial (PsChartModel *self)
 {
   self->serial++;
 }
 
 static inline PsChartSeries *
-ps_chart_model_series (const PsChartModel *self, guint i)
+_ps_chart_model_series (const PsChartModel *self, guint i)
 {
   return g_ptr_array_index (self->series, i);
 }
 
-void ps_chart_extend (double  v,
-                      double *min,
-                      double *max,
-                      double *min_pos);
-gsize ps_chart_series_lower_bound (const PsChartSeries *s,
-                                   double               x);
-gsize ps_chart_series_run_end (const PsChartSeries *s,
-                               gsize                i,
-                               gsize                end);
-gboolean ps_chart_series_broken_before (const PsChartSeries *s,
-                                        gsize                i);
+void _ps_chart_extend (double  v,
+                       double *min,
+                       double *max,
+                       double *min_pos);
+gsize _ps_chart_series_lower_bound (const PsChartSeries *s,
+                                    double               x);
+gsize _ps_chart_series_run_end (const PsChartSeries *s,
+                                gsize                i,
+                                gsize                end);
+gboolean _ps_chart_series_broken_before (const PsChartSeries *s,
+                                         gsize                i);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ add_series (PsChartModel *self, const char *name, guint style_index, gboolean mo
   s->x_min = s->y_min = s->x_min_pos = s->y_min_pos = INFINITY;
   s->x_max = s->y_max = -INFINITY;
   g_ptr_array_add (self->series, s);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
   return self->series->len - 1;
 }
 
@@ -45,7 +45,7 @@ ps_chart_model_add_series (PsChartModel *self,
   guint n_data = 0;
 
   for (guint i = 0; i < self->series->len; i++)
-    n_data += !ps_chart_model_series (self, i)->is_model_curve;
+    n_data += !_ps_chart_model_series (self, i)->is_model_curve;
   return add_series (self, name, n_data, FALSE);
 }
 
@@ -67,7 +67,7 @@ ps_chart_model_add_model_curve (PsChartModel *self,
   guint style = 0;
 
   if (like_series < self->series->len)
-    style = ps_chart_model_series (self, like_series)->style_index;
+    style = _ps_chart_model_series (self, like_series)->style_index;
   return add_series (self, name, style, TRUE);
 }
 
@@ -82,7 +82,7 @@ ps_chart_model_get_series_name (const PsChartModel *self,
                                 guint               series)
 {
   g_return_val_if_fail (series < self->series->len, NULL);
-  return ps_chart_model_series (self, series)->name;
+  return _ps_chart_model_series (self, series)->name;
 }
 
 /**
@@ -97,8 +97,8 @@ ps_chart_model_set_series_visible (PsChartModel *self,
                                    gboolean      visible)
 {
   g_return_if_fail (series < self->series->len);
-  ps_chart_model_series (self, series)->visible = !!visible;
-  ps_chart_model_changed (self);
+  _ps_chart_model_series (self, series)->visible = !!visible;
+  _ps_chart_model_bump_serial (self);
 }
 
 gboolean
@@ -106,7 +106,7 @@ ps_chart_model_get_series_visible (const PsChartModel *self,
                                    guint               series)
 {
   g_return_val_if_fail (series < self->series->len, FALSE);
-  return ps_chart_model_series (self, series)->visible;
+  return _ps_chart_model_series (self, series)->visible;
 }
 
 void
@@ -115,13 +115,13 @@ ps_chart_model_set_interval_style (PsChartModel        *self,
                                    PsChartIntervalStyle style)
 {
   g_return_if_fail (series < self->series->len);
-  ps_chart_model_series (self, series)->interval_style = style;
-  ps_chart_model_changed (self);
+  _ps_chart_model_series (self, series)->interval_style = style;
+  _ps_chart_model_bump_serial (self);
 }
 
 /* Widens [@min, @max] to take @v, and @min_pos when @v is positive; non-finite @v is left out. */
 void
-ps_chart_extend (double v, double *min, double *max, double *min_pos)
+_ps_chart_extend (double v, double *min, double *max, double *min_pos)
 {
   if (!isfinite (v))
     return;
@@ -138,14 +138,14 @@ append_point (PsChartModel *self, guint series, double x, double y, double lo, d
   PsChartSeries *s;
 
   g_return_if_fail (series < self->series->len);
-  s = ps_chart_model_series (self, series);
+  s = _ps_chart_model_series (self, series);
 
   /* A point that cannot be placed is counted, not stored, so every later pass can trust
    * the arrays to be finite. */
   if (!isfinite (x) || !isfinite (y))
     {
       s->n_nonfinite++;
-      ps_chart_model_changed (self);
+      _ps_chart_model_bump_serial (self);
       return;
     }
   if (with_interval && s->lo == NULL)
@@ -173,14 +173,14 @@ append_point (PsChartModel *self, guint series, double x, double y, double lo, d
     ps_chart_decimate_push (s->decimate, x, y);
   s->n_x_nonpos += x <= 0.0;
   s->n_y_nonpos += y <= 0.0;
-  ps_chart_extend (x, &s->x_min, &s->x_max, &s->x_min_pos);
-  ps_chart_extend (y, &s->y_min, &s->y_max, &s->y_min_pos);
+  _ps_chart_extend (x, &s->x_min, &s->x_max, &s->x_min_pos);
+  _ps_chart_extend (y, &s->y_min, &s->y_max, &s->y_min_pos);
   if (with_interval)
     {
-      ps_chart_extend (lo, &s->y_min, &s->y_max, &s->y_min_pos);
-      ps_chart_extend (hi, &s->y_min, &s->y_max, &s->y_min_pos);
+      _ps_chart_extend (lo, &s->y_min, &s->y_max, &s->y_min_pos);
+      _ps_chart_extend (hi, &s->y_min, &s->y_max, &s->y_min_pos);
     }
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 /**
@@ -247,7 +247,7 @@ ps_chart_model_break_series (PsChartModel *self,
   gsize at;
 
   g_return_if_fail (series < self->series->len);
-  s = ps_chart_model_series (self, series);
+  s = _ps_chart_model_series (self, series);
   /* Stored as the index the next kept point will get, so a skipped non-finite point does not
    * move the break, appending needs no check, and the list stays sorted by construction. */
   at = s->xs->len;
@@ -255,7 +255,7 @@ ps_chart_model_break_series (PsChartModel *self,
       (s->breaks->len > 0 && g_array_index (s->breaks, gsize, s->breaks->len - 1) == at))
     return;
   g_array_append_val (s->breaks, at);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 void
@@ -265,7 +265,7 @@ ps_chart_model_clear_series (PsChartModel *self,
   PsChartSeries *s;
 
   g_return_if_fail (series < self->series->len);
-  s = ps_chart_model_series (self, series);
+  s = _ps_chart_model_series (self, series);
   g_array_set_size (s->xs, 0);
   g_array_set_size (s->ys, 0);
   g_clear_pointer (&s->lo, g_array_unref);
@@ -276,7 +276,7 @@ ps_chart_model_clear_series (PsChartModel *self,
   s->n_nonfinite = s->n_x_nonpos = s->n_y_nonpos = 0;
   s->x_min = s->y_min = s->x_min_pos = s->y_min_pos = INFINITY;
   s->x_max = s->y_max = -INFINITY;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 gsize
@@ -284,7 +284,7 @@ ps_chart_model_get_n_points (const PsChartModel *self,
                              guint               series)
 {
   g_return_val_if_fail (series < self->series->len, 0);
-  return ps_chart_model_series (self, series)->xs->len;
+  return _ps_chart_model_series (self, series)->xs->len;
 }
 
 /**
@@ -303,7 +303,7 @@ ps_chart_model_get_series_end (const PsChartModel *self,
   const PsChartSeries *s;
 
   g_return_val_if_fail (series < self->series->len, FALSE);
-  s = ps_chart_model_series (self, series);
+  s = _ps_chart_model_series (self, series);
   *x = s->x_max;
   return s->xs->len > 0;
 }
@@ -326,7 +326,7 @@ ps_chart_model_get_n_skipped (const PsChartModel *self,
   gsize n;
 
   g_return_val_if_fail (series < self->series->len, 0);
-  s = ps_chart_model_series (self, series);
+  s = _ps_chart_model_series (self, series);
   n = s->n_nonfinite;
   /* A point ≤ 0 on both log axes is counted twice; an upper bound is honest enough for a note. */
   if (self->axes[PS_CHART_AXIS_X].scale == PS_CHART_SCALE_LOG)
@@ -338,8 +338,8 @@ ps_chart_model_get_n_skipped (const PsChartModel *self,
 
 /* The first index whose x is ≥ @x in an ascending series. */
 gsize
-ps_chart_series_lower_bound (const PsChartSeries *s,
-                             double               x)
+_ps_chart_series_lower_bound (const PsChartSeries *s,
+                              double               x)
 {
   const double *xs = (const double *) s->xs->data;
   gsize lo = 0, hi = s->xs->len;
@@ -375,9 +375,9 @@ break_lower_bound (const PsChartSeries *s, gsize i)
 
 /* The end (exclusive) of the unbroken run of points that holds point @i, capped at @end. */
 gsize
-ps_chart_series_run_end (const PsChartSeries *s,
-                         gsize                i,
-                         gsize                end)
+_ps_chart_series_run_end (const PsChartSeries *s,
+                          gsize                i,
+                          gsize                end)
 {
   guint k = break_lower_bound (s, i + 1);
 
@@ -386,8 +386,8 @@ ps_chart_series_run_end (const PsChartSeries *s,
 
 /* Whether a break separates point @i from point @i - 1. */
 gboolean
-ps_chart_series_broken_before (const PsChartSeries *s,
-                               gsize                i)
+_ps_chart_series_broken_before (const PsChartSeries *s,
+                                gsize                i)
 {
   guint k = break_lower_bound (s, i);
 
@@ -418,7 +418,7 @@ ps_chart_model_value_at (const PsChartModel *self,
   gsize n, i;
 
   g_return_val_if_fail (series < self->series->len, FALSE);
-  s = ps_chart_model_series (self, series);
+  s = _ps_chart_model_series (self, series);
   xs = (const double *) s->xs->data;
   ys = (const double *) s->ys->data;
   n = s->xs->len;
@@ -438,10 +438,10 @@ ps_chart_model_value_at (const PsChartModel *self,
 
   if (x < xs[0] || x > xs[n - 1])
     return FALSE;
-  i = ps_chart_series_lower_bound (s, x);
+  i = _ps_chart_series_lower_bound (s, x);
   if (i == 0 || xs[i] == x)
     *y = ys[i];
-  else if (ps_chart_series_broken_before (s, i))
+  else if (_ps_chart_series_broken_before (s, i))
     return FALSE; /* nothing was measured between the two runs: no value, not a guess */
   else
     {

@@ -18,7 +18,7 @@ ps_chart_model_set_follow (PsChartModel *self,
                            double        window)
 {
   self->follow_window = MAX (window, 0.0);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 double
@@ -57,7 +57,7 @@ ps_chart_model_get_data_end (const PsChartModel *self,
 
   for (guint i = 0; i < self->series->len; i++)
     {
-      const PsChartSeries *s = ps_chart_model_series (self, i);
+      const PsChartSeries *s = _ps_chart_model_series (self, i);
       if (s->visible && s->xs->len > 0)
         end = MAX (end, s->x_max);
     }
@@ -81,14 +81,14 @@ ps_chart_model_set_view (PsChartModel        *self,
     return;
   self->zoomed = TRUE;
   self->view = *view;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 void
 ps_chart_model_reset_view (PsChartModel *self)
 {
   self->zoomed = FALSE;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 gboolean
@@ -106,7 +106,7 @@ data_extents (const PsChartModel *self, PsChartAxisId axis, double *lo, double *
   *hi = -INFINITY;
   for (guint i = 0; i < self->series->len; i++)
     {
-      const PsChartSeries *s = ps_chart_model_series (self, i);
+      const PsChartSeries *s = _ps_chart_model_series (self, i);
 
       if (!s->visible || s->xs->len == 0)
         continue;
@@ -121,9 +121,9 @@ data_extents (const PsChartModel *self, PsChartAxisId axis, double *lo, double *
         const PsChartBar *b = &g_array_index (self->bars, PsChartBar, i);
         double dummy = INFINITY;
 
-        ps_chart_extend (b->value, lo, hi, &dummy);
-        ps_chart_extend (b->lo, lo, hi, &dummy);
-        ps_chart_extend (b->hi, lo, hi, &dummy);
+        _ps_chart_extend (b->value, lo, hi, &dummy);
+        _ps_chart_extend (b->lo, lo, hi, &dummy);
+        _ps_chart_extend (b->hi, lo, hi, &dummy);
       }
 }
 
@@ -219,14 +219,14 @@ ps_chart_model_set_crosshair (PsChartModel *self,
                               double        x)
 {
   self->crosshair_x = x;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 void
 ps_chart_model_clear_crosshair (PsChartModel *self)
 {
   self->crosshair_x = NAN;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 gboolean

@@ -41,6 +41,8 @@ bar_clear (gpointer data)
   g_free (((PsChartBar *) data)->label);
 }
 
+G_DEFINE_BOXED_TYPE (PsChartModel, ps_chart_model, ps_chart_model_ref, ps_chart_model_unref)
+
 /**
  * ps_chart_model_new:
  * @kind: the layout
@@ -141,7 +143,7 @@ ps_chart_model_set_title (PsChartModel *self,
 {
   g_free (self->title);
   self->title = g_strdup (title);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 const char *
@@ -161,7 +163,7 @@ ps_chart_model_set_subtitle (PsChartModel *self,
 {
   g_free (self->subtitle);
   self->subtitle = g_strdup (subtitle);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 const char *
@@ -190,7 +192,7 @@ ps_chart_model_set_axis (PsChartModel *self,
   self->axes[axis].unit = unit;
   g_free (self->axes[axis].label);
   self->axes[axis].label = g_strdup (label);
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 /**
@@ -209,7 +211,7 @@ ps_chart_model_set_axis_range (PsChartModel *self,
   g_return_if_fail (axis <= PS_CHART_AXIS_Y);
   self->axes[axis].fixed_min = min;
   self->axes[axis].fixed_max = max;
-  ps_chart_model_changed (self);
+  _ps_chart_model_bump_serial (self);
 }
 
 PsChartScale

@@ -14,7 +14,7 @@
 # error "Only <ps-charts.h> can be included directly."
 #endif
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "ps-chart-types.h"
 
@@ -77,6 +77,12 @@ typedef struct
 } PsChartBounds;
 
 typedef struct _PsChartModel PsChartModel;
+
+/* A boxed type, copied by taking a reference, so a model can be a GObject property (PsChart's
+ * "model") and travel through GValues. */
+#define PS_TYPE_CHART_MODEL (ps_chart_model_get_type ())
+
+GType ps_chart_model_get_type (void) G_GNUC_CONST;
 
 PsChartModel *ps_chart_model_new (PsChartKind kind);
 PsChartModel *ps_chart_model_ref (PsChartModel *self);
@@ -153,6 +159,7 @@ gboolean ps_chart_model_value_at (const PsChartModel *self,
 void ps_chart_model_add_marker (PsChartModel *self,
                                 double        x,
                                 const char   *label);
+guint ps_chart_model_get_n_markers (const PsChartModel *self);
 void ps_chart_model_set_warmup (PsChartModel *self,
                                 double        x0,
                                 double        x1);

@@ -230,7 +230,7 @@ ps_chart_render_crosshair (const PsChartFrame *frame,
   for (guint i = 0; i < model->series->len; i++)
     {
       char *line = ps_chart_readout_series_line (model, i, x);
-      const PsChartSeries *s = ps_chart_model_series (model, i);
+      const PsChartSeries *s = _ps_chart_model_series (model, i);
       double y;
 
       if (line == NULL)
@@ -273,7 +273,7 @@ ps_chart_render_crosshair (const PsChartFrame *frame,
 
       if (i > 0)
         {
-          const PsChartSeries *s = ps_chart_model_series (
+          const PsChartSeries *s = _ps_chart_model_series (
             model, g_array_index (line_series, guint, i - 1));
           cairo_save (cr);
           ps_chart_set_series_stroke (frame, s);

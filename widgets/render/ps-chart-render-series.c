@@ -49,9 +49,9 @@ visible_range (const PsChartSeries *s, const Mapper *m, gsize *first, gsize *las
       *last = n - 1;
       return;
     }
-  *first = ps_chart_series_lower_bound (s, m->layout->view.x0);
+  *first = _ps_chart_series_lower_bound (s, m->layout->view.x0);
   *first = *first > 0 ? *first - 1 : 0;
-  *last = ps_chart_series_lower_bound (s, m->layout->view.x1);
+  *last = _ps_chart_series_lower_bound (s, m->layout->view.x1);
   *last = MIN (*last, n - 1);
 }
 
@@ -70,7 +70,7 @@ path_exact (cairo_t *cr, const PsChartSeries *s, const Mapper *m, gsize first, g
 {
   const double *xs = (const double *) s->xs->data;
   const double *ys = (const double *) s->ys->data;
-  gsize run_end = ps_chart_series_run_end (s, first, last + 1);
+  gsize run_end = _ps_chart_series_run_end (s, first, last + 1);
   gsize n_down = 0;
 
   for (gsize i = first; i <= last; i++)
@@ -81,7 +81,7 @@ path_exact (cairo_t *cr, const PsChartSeries *s, const Mapper *m, gsize first, g
       if (i == run_end)
         {
           pen_up (cr, &n_down);
-          run_end = ps_chart_series_run_end (s, i, last + 1);
+          run_end = _ps_chart_series_run_end (s, i, last + 1);
         }
       if (!placeable (m, xs[i], ys[i]))
         {
@@ -168,7 +168,7 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
     {
       guint column = ps_chart_decimate_column (&map, n_columns, xs[i]);
 
-      end = ps_chart_series_run_end (s, i, inner_last + 1);
+      end = _ps_chart_series_run_end (s, i, inner_last + 1);
       if (i > inner_first && column != run_last_column)
         columns[column].cut = TRUE;
       run_last_column = ps_chart_decimate_column (&map, n_columns, xs[end - 1]);
@@ -212,9 +212,9 @@ render_dense (const PsChartFrame *frame, const PsChartSeries *s, const Mapper *m
 
   cairo_save (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  if (inner_first > first && !ps_chart_series_broken_before (s, inner_first))
+  if (inner_first > first && !_ps_chart_series_broken_before (s, inner_first))
     stroke_edge (frame, s, m, first, layout->plot.x + c0 + 0.5, spans[4 * c0 + 2]);
-  if (last > inner_last && !ps_chart_series_broken_before (s, last))
+  if (last > inner_last && !_ps_chart_series_broken_before (s, last))
     stroke_edge (frame, s, m, last, layout->plot.x + c1 + 0.5, spans[4 * c1 + 3]);
   paint_spans (frame, s, spans, c0, c1);
   cairo_restore (cr);
@@ -318,7 +318,7 @@ render_interval (const PsChartFrame *frame, const PsChartSeries *s, const Mapper
           gboolean started = FALSE;
           gsize i;
 
-          end = ps_chart_series_run_end (s, run, last + 1);
+          end = _ps_chart_series_run_end (s, run, last + 1);
           for (i = run; i < end; i++)
             if (isfinite (lo[i]) && isfinite (hi[i]) && placeable (m, xs[i], hi[i]))
               {
@@ -435,7 +435,7 @@ ps_chart_render_series (const PsChartFrame *frame)
   for (guint pass = 0; pass < 3; pass++)
     for (guint i = 0; i < model->series->len; i++)
       {
-        const PsChartSeries *s = ps_chart_model_series (model, i);
+        const PsChartSeries *s = _ps_chart_model_series (model, i);
         gsize first, last, count;
 
         if (!s->visible || s->xs->len == 0)

@@ -201,7 +201,7 @@ ps_chart_readout_series_line (const PsChartModel *model,
                               guint               series,
                               double              x)
 {
-  const PsChartSeries *s = ps_chart_model_series (model, series);
+  const PsChartSeries *s = _ps_chart_model_series (model, series);
   g_autofree char *value = NULL;
   double y;
 
@@ -222,7 +222,7 @@ compute_legend (PsChartFrame *frame, double *top)
     return;
   for (guint i = 0; i < frame->model->series->len && layout->n_legend < PS_CHART_LEGEND_MAX; i++)
     {
-      const PsChartSeries *s = ps_chart_model_series (frame->model, i);
+      const PsChartSeries *s = _ps_chart_model_series (frame->model, i);
       double w, h, item_w;
 
       ps_chart_text_size (frame->text, s->name != NULL ? s->name : "", &w, &h);
@@ -344,7 +344,7 @@ render_legend (const PsChartFrame *frame)
 
   for (guint i = 0; i < layout->n_legend; i++)
     {
-      const PsChartSeries *s = ps_chart_model_series (frame->model, layout->legend_series[i]);
+      const PsChartSeries *s = _ps_chart_model_series (frame->model, layout->legend_series[i]);
       const PsChartRect *r = &layout->legend[i];
       double mid = r->y + r->height / 2;
       /* A hidden series stays listed, faded and struck through, so it can be clicked back. */
@@ -468,7 +468,7 @@ render_notes (const PsChartFrame *frame)
   for (guint i = 0; i < model->series->len; i++)
     {
       skipped += ps_chart_model_get_n_skipped (model, i);
-      points += ps_chart_model_series (model, i)->xs->len;
+      points += _ps_chart_model_series (model, i)->xs->len;
     }
   points += model->bars->len;
 
