@@ -173,7 +173,7 @@ ps_cli_run_main (int argc, char **argv)
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
 
-  g_option_context_set_main_group (context, ps_cli_scenario_get_option_group (cli));
+  g_option_context_set_main_group (context, ps_cli_scenario_new_option_group (cli));
   g_option_context_set_description (context, ps_cli_scenario_get_description ());
   if (!g_option_context_parse_strv (context, &args, &error))
     return ps_cli_usage_error (error);

@@ -337,7 +337,7 @@ knob_description (PsCliScenario *self, const PsKnobInfo *info)
 }
 
 GOptionGroup *
-ps_cli_scenario_get_option_group (PsCliScenario *self)
+ps_cli_scenario_new_option_group (PsCliScenario *self)
 {
   GOptionEntry entries[PS_KNOB_COUNT + N_EXTRA_ENTRIES];
   g_autofree char *named = strategy_choices ();

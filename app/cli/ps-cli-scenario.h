@@ -18,7 +18,7 @@
  *   g_autoptr(GOptionContext) context = g_option_context_new ("- run strategies");
  *   g_autoptr(GError) error = NULL;
  *
- *   g_option_context_set_main_group (context, ps_cli_scenario_get_option_group (cli));
+ *   g_option_context_set_main_group (context, ps_cli_scenario_new_option_group (cli));
  *   if (!g_option_context_parse_strv (context, &args, &error)
  *       || !ps_cli_scenario_finish (cli, TRUE, &error))
  *     return ps_cli_usage_error (error);
@@ -48,13 +48,13 @@ PsCliScenario *ps_cli_scenario_new (PsCliScenarioFlags flags);
 void ps_cli_scenario_free (PsCliScenario *self);
 
 /**
- * ps_cli_scenario_get_option_group:
+ * ps_cli_scenario_new_option_group:
  *
  * Returns: (transfer full): a group with every option; give it to a GOptionContext, usually as the
  * main group (so --help lists every knob). The caller may add its own entries to it. @self must
  * outlive the context, since the entries point into it.
  */
-GOptionGroup *ps_cli_scenario_get_option_group (PsCliScenario *self);
+GOptionGroup *ps_cli_scenario_new_option_group (PsCliScenario *self);
 
 /* Returns: the text for g_option_context_set_description (): the measures and examples. */
 const char *ps_cli_scenario_get_description (void);

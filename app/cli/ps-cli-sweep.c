@@ -367,7 +367,7 @@ ps_cli_sweep_main (int argc, char **argv)
   int status;
 
   context = g_option_context_new ("- find where strategies cross as one knob varies");
-  group = ps_cli_scenario_get_option_group (cli);
+  group = ps_cli_scenario_new_option_group (cli);
   g_option_group_add_entries (group, entries);
   g_option_context_set_main_group (context, group);
   g_option_context_set_description (
