@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-validate.c: one clear line for every bad scenario, strategies by name, the memory bound. */
+/* test-validate.c: one clear line for every bad scenario, every knob's range enforced, named
+ * strategies that run as the pair they name, defaults that run, the memory bound. */
+#include <math.h>
 #include <string.h>
 
-#include <glib.h>
-
-#include "ps-engine.h"
+#include "ps-test-util.h"
 
 static void
 assert_parse_message (PsKnob knob, const char *text, const char *expected)
@@ -195,32 +195,23 @@ test_strategies (void)
 {
   const PsStrategy *named;
   unsigned n = ps_named_strategies (&named);
-  static const struct
-  {
-    const char *name;
-    PsDispatchKind dispatch;
-    PsIsolatesKind isolates;
-  } expected[] = {
-    { "single", PS_DISPATCH_INLINE, PS_ISOLATES_THREAD_LOCAL },
-    { "spawn", PS_DISPATCH_SPAWN, PS_ISOLATES_FRESH },
-    { "legacy", PS_DISPATCH_OWN_LOOP, PS_ISOLATES_FRESH },
-    { "shared", PS_DISPATCH_OWN_LOOP, PS_ISOLATES_SHARED_POOL },
-    { "pinned", PS_DISPATCH_STICKY, PS_ISOLATES_THREAD_LOCAL },
-    { "queue", PS_DISPATCH_SHARED_QUEUE, PS_ISOLATES_THREAD_LOCAL },
-    { "steal", PS_DISPATCH_STEAL, PS_ISOLATES_THREAD_LOCAL },
-    { "batched", PS_DISPATCH_BATCHED, PS_ISOLATES_THREAD_LOCAL },
-  };
   PsStrategy st;
 
-  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (n, >=, 1);
   g_assert_cmpuint (ps_named_strategies (NULL), ==, n);
   for (guint i = 0; i < n; i++)
     {
-      g_assert_cmpstr (named[i].name, ==, expected[i].name);
-      g_assert_cmpint (ps_strategy_parse (expected[i].name, &st), ==, 0);
-      g_assert_cmpstr (st.name, ==, expected[i].name);
-      g_assert_cmpint (st.dispatch, ==, expected[i].dispatch);
-      g_assert_cmpint (st.isolates_mode, ==, expected[i].isolates);
+      /* A name parses back to the pair it stands for, and no two names stand for one pair (the
+       * validator could not tell them apart). */
+      g_assert_cmpint (ps_strategy_parse (named[i].name, &st), ==, 0);
+      g_assert_cmpstr (st.name, ==, named[i].name);
+      g_assert_cmpint (st.dispatch, ==, named[i].dispatch);
+      g_assert_cmpint (st.isolates_mode, ==, named[i].isolates_mode);
+      g_assert_nonnull (ps_dispatch_name (named[i].dispatch));
+      g_assert_nonnull (ps_isolates_name (named[i].isolates_mode));
+      for (guint j = 0; j < i; j++)
+        g_assert_false (named[j].dispatch == named[i].dispatch
+                        && named[j].isolates_mode == named[i].isolates_mode);
     }
 
   /* Every pair parses, and its name is the canonical spelling. */
@@ -259,32 +250,150 @@ test_names (void)
   g_assert_null (ps_order_name ((PsOrder) -1));
 }
 
+/* Every named strategy runs, and what it does is what its pair promises: the report names the
+ * pair, the dispatch decides how many worker slots there are and whether anything is stolen, the
+ * isolates mode decides how many isolates are built and whether a lock is taken per task. */
 static void
-test_defaults (void)
+test_named_strategies_run (gconstpointer data)
+{
+  const PsStrategy *named;
+  unsigned n = ps_named_strategies (&named);
+  PsScenario s;
+  PsReport *report;
+
+  pst_scenario_init (&s);
+  for (unsigned i = 0; i < n; i++)
+    pst_scenario_add_strategy (&s, named[i].name);
+  s.threads = 2;
+  s.isolates = 2;
+  s.gil = false;
+  s.affinity = PS_AFFINITY_ANY;
+  report = pst_run (&s);
+  g_assert_true (report->completed);
+
+  for (unsigned i = 0; i < n; i++)
+    {
+      const PsStrategyReport *sr = &report->strategies[i];
+      const PsResult *t = &sr->total;
+      unsigned slots = named[i].dispatch == PS_DISPATCH_INLINE ? 1 : s.threads;
+      PsResult all = { 0 };
+
+      g_test_message ("%s = %s+%s: %u slots, %" G_GUINT64_FORMAT " isolates, %"
+                      G_GUINT64_FORMAT " acquisitions, %" G_GUINT64_FORMAT " steal attempts",
+                      sr->strategy.name, ps_dispatch_name (sr->strategy.dispatch),
+                      ps_isolates_name (sr->strategy.isolates_mode), t->n_threads,
+                      t->isolates_created, t->acquisitions, t->steal_attempts);
+      g_assert_cmpstr (sr->strategy.name, ==, named[i].name);
+      g_assert_cmpint (sr->strategy.dispatch, ==, named[i].dispatch);
+      g_assert_cmpint (sr->strategy.isolates_mode, ==, named[i].isolates_mode);
+      pst_assert_strategy_complete (report, i, &report->strategies[0]);
+
+      for (unsigned k = 0; k < sr->n_segments; k++)
+        {
+          const PsResult *r = &sr->segments[k].result;
+
+          all.isolates_created += r->isolates_created;
+          all.acquisitions += r->acquisitions;
+          all.tasks_completed += r->tasks_completed;
+        }
+
+      /* The dispatch axis. */
+      g_assert_cmpuint (t->n_threads, ==, slots);
+      if (named[i].dispatch != PS_DISPATCH_STEAL)
+        {
+          g_assert_cmpuint (t->steals, ==, 0);
+          g_assert_cmpuint (t->steal_attempts, ==, 0);
+        }
+      g_assert_cmpuint (t->steals, <=, t->steal_attempts);
+
+      /* The isolates axis. */
+      switch (named[i].isolates_mode)
+        {
+        case PS_ISOLATES_FRESH:
+          g_assert_cmpuint (all.isolates_created, ==, all.tasks_completed);
+          g_assert_cmpuint (all.acquisitions, ==, 0);
+          break;
+        case PS_ISOLATES_SHARED_POOL:
+          g_assert_cmpuint (all.isolates_created, >=, 1);
+          g_assert_cmpuint (all.isolates_created, <=, s.isolates);
+          g_assert_cmpuint (all.acquisitions, >=, all.tasks_completed);
+          break;
+        case PS_ISOLATES_THREAD_LOCAL:
+          g_assert_cmpuint (all.isolates_created, >=, 1);
+          g_assert_cmpuint (all.isolates_created, <=, (guint64) slots * s.isolates);
+          g_assert_cmpuint (all.acquisitions, ==, 0);
+          break;
+        case PS_ISOLATES_COUNT:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  ps_report_free (report);
+}
+
+/* The defaults are a scenario a user can run as it is: it validates, and every strategy in it runs
+ * its tasks to the end with the same checksum. */
+static void
+test_defaults_run (gconstpointer data)
 {
   PsScenario s;
+  PsReport *report;
 
   ps_scenario_init_defaults (&s);
-  g_assert_cmpuint (s.n_strategies, ==, 3);
-  g_assert_cmpstr (s.strategies[0].name, ==, "single");
-  g_assert_cmpstr (s.strategies[1].name, ==, "shared");
-  g_assert_cmpstr (s.strategies[2].name, ==, "pinned");
-  g_assert_cmpuint (s.threads, ==, 2);
-  g_assert_cmpuint (s.isolates, ==, 2);
-  g_assert_cmpuint (s.payload_bytes, ==, 4096);
-  g_assert_cmpint (s.transfer, ==, PS_TRANSFER_COPY);
-  g_assert_cmpuint (s.work_ns, ==, 20000);
-  g_assert_cmpuint (s.io_delay_ns, ==, 0);
-  g_assert_cmpuint (s.tasks, ==, 20000);
-  g_assert_cmpuint (s.warmup_tasks, ==, 1000);
-  g_assert_cmpuint (s.isolate_heap_bytes, ==, 65536);
-  g_assert_cmpuint (s.seed, ==, 1);
-  g_assert_cmpuint (s.sample_ns, ==, 100000000);
-  g_assert_cmpuint (s.spin_ns, ==, 100000);
-  g_assert_cmpuint (s.batch_size, ==, 64);
-  g_assert_cmpuint (s.batch_depth, ==, 4);
-  g_assert_cmpuint (s.tenants, ==, 10);
-  g_assert_cmpuint (s.interleave_ns, ==, 200000000);
+  g_assert_cmpuint (s.n_strategies, >=, 1);
+  report = pst_run (&s);
+  g_assert_true (report->completed);
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsStrategyReport *sr = &report->strategies[i];
+
+      g_assert_cmpstr (sr->strategy.name, ==, s.strategies[i].name);
+      g_assert_cmpuint (sr->total.tasks_completed, ==, s.tasks);
+      pst_assert_result_consistent (&sr->total);
+      g_assert_cmphex (sr->total.checksum, ==, report->strategies[0].total.checksum);
+    }
+  ps_report_free (report);
+}
+
+/* Every knob refuses a value past either end of its range, and leaves the scenario as it was. */
+static void
+test_knob_ranges_enforced (void)
+{
+  for (int k = 0; k < PS_KNOB_COUNT; k++)
+    {
+      const PsKnobInfo *info = ps_knob_info ((PsKnob) k);
+      PsScenario s, before;
+
+      g_assert_nonnull (info);
+      g_assert_cmpint (info->knob, ==, k);
+      ps_scenario_init_defaults (&s);
+      before = s;
+      g_test_message ("%s: [%g, %g]", info->name, info->min, info->max);
+      g_assert_cmpint (ps_knob_set (&s, (PsKnob) k, info->max * 2 + 1), ==, PS_EINVAL);
+      g_assert_cmpint (memcmp (&s, &before, sizeof s), ==, 0);
+      g_assert_cmpint (ps_knob_set (&s, (PsKnob) k, info->min - 1), ==, PS_EINVAL);
+      g_assert_cmpint (memcmp (&s, &before, sizeof s), ==, 0);
+      g_assert_cmpint (ps_knob_set (&s, (PsKnob) k, NAN), ==, PS_EINVAL);
+      g_assert_cmpint (memcmp (&s, &before, sizeof s), ==, 0);
+      /* Typed in, a value past the end is refused by a message that names the option. */
+      if (info->unit != PS_UNIT_ENUM && info->unit != PS_UNIT_BOOL)
+        {
+          char text[64], message[320] = "";
+          g_autofree char *option = g_strdup_printf ("--%s ", info->option);
+          double v = -1;
+
+          ps_knob_format (info, info->max * 2 + 1, text, sizeof text);
+          g_assert_cmpint (ps_knob_parse (info, text, &v, message, sizeof message), ==,
+                           PS_EINVAL);
+          g_test_message ("%s", message);
+          g_assert_true (g_str_has_prefix (message, option));
+        }
+      /* Both ends themselves are allowed and read back as written. */
+      g_assert_cmpint (ps_knob_set (&s, (PsKnob) k, info->max), ==, 0);
+      g_assert_cmpfloat (ps_knob_get (&s, (PsKnob) k), ==, info->max);
+      g_assert_cmpint (ps_knob_set (&s, (PsKnob) k, info->min), ==, 0);
+      g_assert_cmpfloat (ps_knob_get (&s, (PsKnob) k), ==, info->min);
+    }
 }
 
 int
@@ -299,6 +408,10 @@ main (int argc, char **argv)
   g_test_add_func ("/engine-units/validate/memory", test_memory);
   g_test_add_func ("/engine-units/scenario/strategies", test_strategies);
   g_test_add_func ("/engine-units/scenario/names", test_names);
-  g_test_add_func ("/engine-units/scenario/defaults", test_defaults);
+  g_test_add_func ("/engine-units/validate/knob-ranges", test_knob_ranges_enforced);
+  pst_add_trapped ("/engine-units/scenario/named-strategies-run", NULL, test_named_strategies_run,
+                   PST_TIMEOUT_US);
+  pst_add_trapped ("/engine-units/scenario/defaults-run", NULL, test_defaults_run,
+                   PST_TIMEOUT_US);
   return g_test_run ();
 }
