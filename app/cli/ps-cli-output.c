@@ -30,18 +30,21 @@ typedef struct
 
 #define U64(key, field) { key, NULL, key, COLUMN_U64, offsetof (PsResult, field) }
 #define DBL(key, field) { key, NULL, key, COLUMN_DOUBLE, offsetof (PsResult, field) }
-#define LAT(key, field)                                                                            \
-  { key, "latency_us", "latency_" key "_us", COLUMN_DOUBLE, offsetof (PsResult, latency_us.field) }
+/* A percentile of one of the latency figures (PsLatency @field of PsResult): JSON key @key in the
+ * object named like the field, CSV column "@csv_@key_us". */
+#define PCT(field, csv, key)                                                                       \
+  { #key, #field, csv "_" #key "_us", COLUMN_DOUBLE, offsetof (PsResult, field.key) }
+#define LAT(field, csv)                                                                            \
+  PCT (field, csv, p50), PCT (field, csv, p90), PCT (field, csv, p99), PCT (field, csv, p999),     \
+  PCT (field, csv, max)
 
 static const PsColumn columns[] = {
   U64 ("tasks_completed", tasks_completed),
   DBL ("wall_s", wall_s),
   DBL ("throughput_per_s", throughput_per_s),
-  LAT ("p50", p50),
-  LAT ("p90", p90),
-  LAT ("p99", p99),
-  LAT ("p999", p999),
-  LAT ("max", max),
+  LAT (latency_us, "latency"),
+  LAT (queue_us, "queue"),
+  LAT (service_us, "service"),
   DBL ("wait_share_pct", wait_share_pct),
   DBL ("contended_acq_pct", contended_acq_pct),
   DBL ("hold_share_pct", hold_share_pct),
@@ -54,6 +57,8 @@ static const PsColumn columns[] = {
   U64 ("bytes_copied", bytes_copied),
   U64 ("peak_isolate_bytes", peak_isolate_bytes),
   U64 ("cross_tenant_reuses", cross_tenant_reuses),
+  U64 ("steals", steals),
+  U64 ("steal_attempts", steal_attempts),
   { "checksum", NULL, "checksum", COLUMN_HEX, offsetof (PsResult, checksum) },
 };
 

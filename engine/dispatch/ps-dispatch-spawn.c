@@ -38,7 +38,8 @@ spawned_main (void *arg)
   PsWorker *w = arg;
   SpawnState *st = w->seg->data;
 
-  /* No loop of its own: the thread is dedicated to its one task, so its I/O is a sleep. */
+  /* No deadline heap of its own: the thread is dedicated to its one task, so its I/O is a sleep.
+   * It inherits the spawner's timer slack, as every clone does. */
   ps_worker_execute (w, &st->tasks[w->slot]);
 }
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ps-dispatch-steal.c: each worker owns a Chase–Lev deque; it refills an empty one with a block of
- * tasks from the shared source, works newest-first, and when the source is dry steals the oldest
- * task of a random victim (rayon's scheme; repartir's "work-stealing" was one locked queue). */
+/* ps-dispatch-steal.c: each worker owns a Chase–Lev deque and works it newest-first; a worker whose
+ * deque is empty first steals the oldest task of a random victim and only when nobody has work to
+ * steal refills its deque with a block from the shared source (rayon's scheme; repartir's
+ * "work-stealing" was one locked queue). Stealing first matters: a victim sleeping in I/O still
+ * owns its block, and those tasks would otherwise wait behind it while others take new work. */
 #include "ps-dispatch.h"
 
 #include <sched.h>
@@ -62,8 +64,12 @@ steal_round (PsWorker *w, PsTask *out, bool *busy)
       if (victim == w->slot)
         continue;
       PsDequeResult r = ps_deque_steal (&st->deques[victim], out);
+      ps_counter_add (&w->counters->steal_attempts, 1);
       if (r == PS_DEQUE_GOT)
-        return true;
+        {
+          ps_counter_add (&w->counters->steals, 1);
+          return true;
+        }
       if (r == PS_DEQUE_LOST_RACE || ps_deque_size (&st->deques[victim]) > 0)
         *busy = true;
     }
@@ -84,8 +90,14 @@ steal_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
       if (r == PS_DEQUE_LOST_RACE)
         continue;
 
+      bool busy = false;
+      if (steal_round (w, out, &busy))
+        return PS_NEXT_TASK;
+
+      /* A block no larger than a queue dispatch's share, so a closed run's backlog stays small. */
       PsTask fresh[REFILL];
-      size_t n = ps_segment_claim (w->seg, fresh, REFILL);
+      size_t block = ps_segment_queue_capacity (w->seg) / w->seg->n_workers;
+      size_t n = ps_segment_claim (w->seg, fresh, block < REFILL ? block : REFILL);
       if (n > 0)
         {
           /* Push oldest last so the owner runs the block in claim order. */
@@ -93,10 +105,6 @@ steal_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
             ps_deque_push (own, &fresh[i]);
           continue;
         }
-
-      bool busy = false;
-      if (steal_round (w, out, &busy))
-        return PS_NEXT_TASK;
       if (!busy)
         return PS_NEXT_DONE;
       if (timeout_ns == 0)

@@ -71,10 +71,12 @@ ps_segment_queue_capacity (const PsSegmentRun *seg)
    * requests. Only the order of magnitude matters. */
   double task_ns = (double) s->work_ns + (double) s->payload_bytes / 8.0
                    + (double) s->io_delay_ns / (double) (s->inflight ? s->inflight : 1) + 50.0;
-  /* About 10 ms of work per thread: enough that a parked worker never starves the producer, little
-   * enough that a stop, a knob change or a time slice takes effect promptly, and that queueing in a
-   * saturated closed backlog does not dwarf the tasks' own latency. */
-  double per_thread = 10e6 / task_ns;
+  /* In a closed run the queue is always full, so a task waits backlog / throughput in it (Little's
+   * law): a deep queue measures the engine's own backlog, not the strategy (10 ms of work per
+   * thread once gave `queue` a p50 of 8.7 ms for 20 µs tasks). About 100 µs of work per thread
+   * keeps that wait near the hand-off itself while the producer, woken at half empty, still has
+   * ~50 µs to refill; a producer that cannot keep up shows as the workers' idle share. */
+  double per_thread = 100e3 / task_ns;
   double floor_ = 2.0 * (s->inflight ? s->inflight : 1) + 2.0;
 
   if (per_thread < floor_)

@@ -18,6 +18,7 @@
 #include <uv.h>
 
 #include "ps-counters.h"
+#include "ps-deadline-heap.h"
 #include "ps-provision.h"
 #include "ps-scenario.h"
 #include "ps-task-queue.h"
@@ -81,11 +82,9 @@ struct PsWorker
   PsCounters *counters;     /* borrowed: the strategy's counters for this slot */
   uv_thread_t thread;
   bool thread_started;
-  uv_loop_t loop;           /* this thread's own loop, for I/O waits (OpenWorkers' runtimes) */
-  bool has_loop;
-  unsigned pending;         /* tasks whose I/O is in flight */
-  PsPendingIo *spare_io;    /* owned: reusable timers */
-  PsPendingIo *all_io;      /* owned: every timer made, for closing */
+  PsDeadlineHeap io;        /* requests whose I/O is in flight, by deadline (when multiplexed) */
+  bool multiplexed;         /* several requests in flight: I/O waits in @io, not in a sleep */
+  PsPendingIo *spare_io;    /* owned: finished request records, for reuse */
   uint64_t rng;             /* victim choice for stealing */
   void *data;               /* the dispatch's per-worker state */
 };
@@ -148,7 +147,8 @@ void ps_segment_thread_exit (PsSegmentRun *seg);
 /* Claims tasks from the source and stamps their submit time and tenant. Thread: any. */
 size_t ps_segment_claim (PsSegmentRun *seg, PsTask *out, size_t n);
 
-/* The tasks a queue holds at most: about 10 ms of work per worker, at most 4096 per worker. */
+/* The tasks a queue holds at most: about 100 µs of work per worker (at least two per request in
+ * flight, at most 4096), so that a closed run's queueing delay stays the strategy's own. */
 size_t ps_segment_queue_capacity (const PsSegmentRun *seg);
 
 /* Whether the start gate is open (a PsWaitCheck). Thread: any. */

@@ -2,25 +2,28 @@
 /* ps-worker.c */
 #include "ps-worker.h"
 
+#include <assert.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "ps-clock.h"
 #include "ps-error.h"
 
+/* One request whose I/O is in flight: everything needed to complete it when its deadline comes. */
 struct PsPendingIo
 {
-  uv_timer_t timer;
-  PsWorker *worker;
   PsTask task;
   uint64_t result;
+  uint64_t started;         /* ticks: the start of its service */
   PsIsolate *held;          /* still held through the I/O (io_while_holding) */
   PsPendingIo *next_spare;
-  PsPendingIo *next_all;
 };
 
+/* A task is done: its latency splits at @started into time waiting in the dispatch (queued) and
+ * time being served, I/O included. */
 static void
-complete (PsWorker *w, const PsTask *task, uint64_t result)
+complete (PsWorker *w, const PsTask *task, uint64_t result, uint64_t started)
 {
   PsSegmentRun *seg = w->seg;
   PsExec *ex = seg->exec;
@@ -35,9 +38,13 @@ complete (PsWorker *w, const PsTask *task, uint64_t result)
       if (period > 0)
         now = seg->start_ticks + (since + period - 1) / period * period;
     }
-  uint64_t latency = now > task->submit_ticks ? now - task->submit_ticks : 0;
+  uint64_t submitted = task->submit_ticks < started ? task->submit_ticks : started;
 
-  ps_histogram_record (&w->counters->latency, (uint64_t) ps_clock_ticks_to_ns (latency));
+  ps_histogram_record (&w->counters->latency, (uint64_t) ps_clock_ticks_to_ns (now - submitted));
+  ps_histogram_record (&w->counters->queued,
+                       (uint64_t) ps_clock_ticks_to_ns (started - submitted));
+  ps_histogram_record (&w->counters->service,
+                       (uint64_t) ps_clock_ticks_to_ns (now > started ? now - started : 0));
   ps_counter_add (&w->counters->checksum, result);
   ps_counter_add (&w->counters->tasks, 1);
   if (ex->task_runs != NULL && task->id < ex->n_task_runs)
@@ -54,49 +61,42 @@ release_isolate (PsWorker *w, PsIsolate *iso)
   p->klass->release (p, w->slot, iso, w->counters);
 }
 
+/* Completes every request whose I/O deadline has passed. */
 static void
-on_io_done (uv_timer_t *timer)
+run_due_io (PsWorker *w)
 {
-  PsPendingIo *io = timer->data;
-  PsWorker *w = io->worker;
+  PsPendingIo *io;
 
-  if (io->held != NULL)
-    release_isolate (w, io->held);
-  io->held = NULL;
-  complete (w, &io->task, io->result);
-  w->pending--;
-  io->next_spare = w->spare_io;
-  w->spare_io = io;
+  while ((io = ps_deadline_heap_pop_due (&w->io, ps_clock_ticks ())) != NULL)
+    {
+      if (io->held != NULL)
+        release_isolate (w, io->held);
+      io->held = NULL;
+      complete (w, &io->task, io->result, io->started);
+      io->next_spare = w->spare_io;
+      w->spare_io = io;
+    }
 }
 
+/* Puts a request's I/O in flight, due io_delay from now. The heap has room for every request the
+ * worker may keep open, so only the allocation of a new record can fail. */
 static bool
-start_io (PsWorker *w, const PsTask *task, uint64_t result, PsIsolate *held)
+start_io (PsWorker *w, const PsTask *task, uint64_t result, uint64_t started, PsIsolate *held)
 {
   PsPendingIo *io = w->spare_io;
 
   if (io != NULL)
     w->spare_io = io->next_spare;
-  else
-    {
-      io = calloc (1, sizeof *io);
-      if (io == NULL)
-        return false;
-      uv_timer_init (&w->loop, &io->timer);
-      io->timer.data = io;
-      io->worker = w;
-      io->next_all = w->all_io;
-      w->all_io = io;
-    }
+  else if ((io = calloc (1, sizeof *io)) == NULL)
+    return false;
   io->task = *task;
   io->result = result;
+  io->started = started;
   io->held = held;
-  /* libuv timers count whole milliseconds: round up so the delay is never shorter. */
-  uint64_t ms = (w->seg->scenario.io_delay_ns + 999999) / 1000000;
-  /* Timers count from the loop's cached time, which is stale after the task's work: refresh it or
-   * the I/O would be shortened by however long the task took. */
-  uv_update_time (&w->loop);
-  uv_timer_start (&io->timer, on_io_done, ms, 0);
-  w->pending++;
+  uint64_t due = ps_clock_ticks () + ps_clock_ns_to_ticks (w->seg->scenario.io_delay_ns);
+  bool queued = ps_deadline_heap_push (&w->io, due, io);
+  assert (queued);
+  (void) queued;
   return true;
 }
 
@@ -125,6 +125,14 @@ fail (PsWorker *w, int code)
 }
 
 void
+ps_worker_thread_init (void)
+{
+  /* Linux lets a sleep end up to the thread's timer slack late, 50 µs by default: every I/O delay
+   * and spin-sleep would oversleep by that much. Engine threads ask for the least slack. */
+  prctl (PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+}
+
+void
 ps_worker_execute (PsWorker *w, const PsTask *task)
 {
   PsSegmentRun *seg = w->seg;
@@ -132,6 +140,7 @@ ps_worker_execute (PsWorker *w, const PsTask *task)
   const PsScenario *s = &seg->scenario;
   PsProvision *p = ex->provision;
   bool oom = false;
+  uint64_t started = ps_clock_ticks ();
 
   PsIsolate *iso = p->klass->acquire (p, w->slot, task->tenant, w->counters, &oom);
   if (iso == NULL)
@@ -166,50 +175,76 @@ ps_worker_execute (PsWorker *w, const PsTask *task)
     }
 
   if (s->io_delay_ns == 0)
-    complete (w, task, result);
-  else if (w->has_loop && start_io (w, task, result, iso))
+    complete (w, task, result, started);
+  else if (w->multiplexed && start_io (w, task, result, started, iso))
     return;
   else
     {
       sleep_ns (s->io_delay_ns);
       if (iso != NULL)
         release_isolate (w, iso);
-      complete (w, task, result);
+      complete (w, task, result, started);
     }
 }
 
 void
 ps_worker_wait_start (PsSegmentRun *seg)
 {
+  ps_worker_thread_init ();
   ps_waitpoint_wait (&seg->start_gate, ps_segment_started, seg, UINT64_MAX);
 }
 
-/* The longest a worker may block for a new task before its earliest I/O timer is due. */
+/* The longest a worker may block for a new task before its earliest I/O is due, in ns. */
 static uint64_t
 next_timeout (PsWorker *w)
 {
-  if (w->pending == 0)
-    return UINT64_MAX;
-  uv_update_time (&w->loop);
-  int ms = uv_backend_timeout (&w->loop);
-  return ms < 0 ? UINT64_MAX : (uint64_t) ms * 1000000u;
+  uint64_t ticks = ps_deadline_heap_ticks_until (&w->io, ps_clock_ticks ());
+
+  return ticks == UINT64_MAX ? UINT64_MAX : (uint64_t) ps_clock_ticks_to_ns (ticks);
+}
+
+/* Sleeps until the earliest I/O is due, then completes what is due. */
+static void
+wait_for_io (PsWorker *w)
+{
+  uint64_t ns = next_timeout (w);
+
+  if (ns != UINT64_MAX && ns > 0)
+    sleep_ns (ns);
+  run_due_io (w);
+}
+
+/* Several requests in flight only make sense while their I/O waits: then the worker keeps their
+ * deadlines and serves other requests meanwhile (OpenWorkers' runtimes, one event loop each). */
+static unsigned
+open_requests_max (PsWorker *w)
+{
+  PsSegmentRun *seg = w->seg;
+  const PsScenario *s = &seg->scenario;
+  unsigned open_max = s->inflight;
+
+  if (s->inflight > 1 && s->io_delay_ns > 0)
+    w->multiplexed = ps_deadline_heap_init (&w->io, s->inflight) == 0;
+  if (!w->multiplexed)
+    open_max = 1;
+  /* A thread-local slot cannot hold more isolates across I/O than it owns. */
+  if (s->io_while_holding && seg->max_held > 0 && open_max > seg->max_held)
+    open_max = seg->max_held;
+  return open_max;
 }
 
 static void
-close_loop (PsWorker *w)
+free_io (PsWorker *w)
 {
-  for (PsPendingIo *io = w->all_io; io != NULL; io = io->next_all)
-    uv_close ((uv_handle_t *) &io->timer, NULL);
-  uv_run (&w->loop, UV_RUN_DEFAULT);
-  uv_loop_close (&w->loop);
-  while (w->all_io != NULL)
+  while (w->spare_io != NULL)
     {
-      PsPendingIo *next = w->all_io->next_all;
-      free (w->all_io);
-      w->all_io = next;
+      PsPendingIo *next = w->spare_io->next_spare;
+      free (w->spare_io);
+      w->spare_io = next;
     }
-  w->spare_io = NULL;
-  w->has_loop = false;
+  if (w->multiplexed)
+    ps_deadline_heap_clear (&w->io);
+  w->multiplexed = false;
 }
 
 void
@@ -217,31 +252,21 @@ ps_worker_main (void *arg)
 {
   PsWorker *w = arg;
   PsSegmentRun *seg = w->seg;
-  const PsScenario *s = &seg->scenario;
-  unsigned open_max = s->inflight;
-
-  /* Several requests in flight only make sense while their I/O waits. */
-  if (s->inflight > 1 && s->io_delay_ns > 0)
-    w->has_loop = uv_loop_init (&w->loop) == 0;
-  if (!w->has_loop)
-    open_max = 1;
-  /* A thread-local slot cannot hold more isolates across I/O than it owns. */
-  if (s->io_while_holding && seg->max_held > 0 && open_max > seg->max_held)
-    open_max = seg->max_held;
+  unsigned open_max = open_requests_max (w);
 
   ps_worker_wait_start (seg);
 
   while (!ps_segment_stopping (seg))
     {
-      if (w->pending >= open_max)
+      if (w->io.count >= open_max)
         {
-          uv_run (&w->loop, UV_RUN_ONCE);
+          wait_for_io (w);
           continue;
         }
       uint64_t timeout = next_timeout (w);
       if (timeout == 0)
         {
-          uv_run (&w->loop, UV_RUN_NOWAIT);
+          run_due_io (w);
           continue;
         }
 
@@ -249,16 +274,15 @@ ps_worker_main (void *arg)
       PsNext r = seg->klass->next (w, &task, timeout);
       if (r == PS_NEXT_TASK)
         ps_worker_execute (w, &task);
-      else if (r == PS_NEXT_EMPTY && w->pending > 0)
-        uv_run (&w->loop, UV_RUN_NOWAIT);
+      else if (r == PS_NEXT_EMPTY)
+        run_due_io (w);
       else if (r == PS_NEXT_DONE)
         break;
     }
 
   /* Requests already started finish: their I/O is bounded by io_delay. */
-  while (w->pending > 0)
-    uv_run (&w->loop, UV_RUN_ONCE);
-  if (w->has_loop)
-    close_loop (w);
+  while (w->io.count > 0)
+    wait_for_io (w);
+  free_io (w);
   ps_segment_thread_exit (seg);
 }

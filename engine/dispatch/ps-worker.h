@@ -2,9 +2,10 @@
 /* ps-worker.h: what every worker thread does with a task, whatever brought it there.
  *
  * A task: acquire an isolate → (the GIL) → bring the payload in and do the work → (release the
- * GIL) → release the isolate → I/O delay → complete. The I/O waits on the thread's own libuv loop
- * when the thread keeps several requests in flight, so it serves others meanwhile; with one request
- * in flight it is a plain sleep, as in OpenWorkers' harness (and exact below a millisecond).
+ * GIL) → release the isolate → I/O delay → complete. When the thread keeps several requests in
+ * flight their I/O deadlines wait in the thread's own deadline heap, so it serves others
+ * meanwhile; with one request in flight the I/O is a plain sleep, as in OpenWorkers' harness.
+ * Either way the delay is exact to one wake-up, below a millisecond too.
  */
 #pragma once
 
@@ -20,5 +21,8 @@ void ps_worker_main (void *arg);
 /* Runs @task on @w; its I/O may still be pending on return. Thread: @w's thread. */
 void ps_worker_execute (PsWorker *w, const PsTask *task);
 
-/* Waits for the segment's start gate. Thread: segment threads. */
+/* Sets up the calling engine thread (the least timer slack). Thread: a segment thread, at its start. */
+void ps_worker_thread_init (void);
+
+/* Waits for the segment's start gate (after ps_worker_thread_init()). Thread: segment threads. */
 void ps_worker_wait_start (PsSegmentRun *seg);

@@ -55,8 +55,15 @@ ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n)
       pthread_mutex_unlock (&q->mutex);
       return false;
     }
+  /* A task's latency counts from here, when it enters the queue, not from when the producer
+   * claimed it: time spent waiting for room is the producer's, not the task's. */
+  uint64_t now = ps_clock_ticks ();
   for (size_t i = 0; i < n; i++)
-    q->items[(q->head + q->count + i) % q->capacity] = tasks[i];
+    {
+      PsTask *slot = &q->items[(q->head + q->count + i) % q->capacity];
+      *slot = tasks[i];
+      slot->submit_ticks = now;
+    }
   q->count += n;
   /* One worker is enough: a pop takes up to a whole block, so waking more finds nothing. */
   if (q->idle_waiters > 0)

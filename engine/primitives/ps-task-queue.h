@@ -37,8 +37,9 @@ typedef struct
 int ps_task_queue_init (PsTaskQueue *q, size_t capacity);
 void ps_task_queue_clear (PsTaskQueue *q);
 
-/* Pushes @n tasks at once (blocking while there is no room for all of them; @n ≤ capacity).
- * Returns false when the queue was stopped. Thread: the producer. */
+/* Pushes @n tasks at once (blocking while there is no room for all of them; @n ≤ capacity) and
+ * stamps their submit_ticks with the time they entered. Returns false when the queue was stopped.
+ * Thread: the producer. */
 bool ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n);
 
 /**

@@ -31,7 +31,9 @@ typedef struct
   uint64_t tasks_completed;
   double wall_s;                 /* wall time of the measured (non warm-up) part */
   double throughput_per_s;       /* tasks_completed / wall_s */
-  PsLatency latency_us;          /* submit to completion */
+  PsLatency latency_us;          /* submit (entering the dispatch) to completion */
+  PsLatency queue_us;            /* submit to the start of service: waiting in the dispatch */
+  PsLatency service_us;          /* start of service (acquiring an isolate) to completion */
   double wait_share_pct;         /* Σ time blocked acquiring an isolate or lock / Σ thread time */
   double contended_acq_pct;      /* acquisitions that found it taken / all acquisitions */
   double hold_share_pct;         /* Σ time the shared isolates or GIL were held / (wall × their number) */
@@ -44,6 +46,8 @@ typedef struct
   uint64_t bytes_copied;
   uint64_t peak_isolate_bytes;
   uint64_t cross_tenant_reuses;  /* an isolate that served tenant A then tenant B */
+  uint64_t steals;               /* `steal`: tasks an idle worker took from another's deque */
+  uint64_t steal_attempts;       /* `steal`: looks into another worker's deque, found or not */
   uint64_t checksum;             /* sum over the tasks' results: order-independent */
   unsigned n_threads;            /* threads of the last segment */
   uint64_t *per_thread_tasks;    /* n_threads entries: tasks each worker slot ran */
@@ -155,6 +159,11 @@ int ps_run_set_knob (PsRun *run, PsKnob knob, double value);
 
 /* Pops the oldest live sample. Returns false when none is waiting. Thread: one consumer. */
 bool ps_run_pop_sample (PsRun *run, PsSample *out);
+
+/* Samples lost so far because the ring was full, counted as the consumer of ps_run_pop_sample()
+ * finds them missing: final once the run has finished and the ring is drained. ps_run_wait()
+ * copies it into the report's samples_dropped. Thread: any. */
+uint64_t ps_run_get_samples_dropped (PsRun *run);
 
 /* Whether the run has finished (report ready). Thread: any. */
 bool ps_run_is_finished (PsRun *run);

@@ -31,7 +31,11 @@ typedef struct
   _Atomic uint64_t isolates_created;
   _Atomic uint64_t bytes_copied;
   _Atomic uint64_t cross_tenant_reuses;
+  _Atomic uint64_t steals;                   /* tasks taken from another worker's deque */
+  _Atomic uint64_t steal_attempts;           /* looks into another worker's deque */
   PsHistogram latency;                       /* submit to completion, ns */
+  PsHistogram queued;                        /* submit to the start of service, ns */
+  PsHistogram service;                       /* start of service to completion, ns */
 } PsCounters;
 
 /* Adds @v to a single-writer counter. Thread: the slot's writer. */

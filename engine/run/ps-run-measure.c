@@ -12,13 +12,14 @@
 typedef struct
 {
   uint64_t tasks, checksum, wait, hold, idle, acquisitions, contended;
-  uint64_t isolates_created, bytes_copied, cross_tenant_reuses;
+  uint64_t isolates_created, bytes_copied, cross_tenant_reuses, steals, steal_attempts;
 } CounterSums;
 
-/* Sums the slots' counters; waits still in progress at @now count up to @now. */
+/* Sums the slots' counters; waits still in progress at @now count up to @now. Each histogram is
+ * summed only when asked for (live samples need the latency alone). */
 static void
 sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
-              PsHistogramSnapshot *latency)
+              PsHistogramSnapshot *latency, PsLatencySet *set)
 {
   memset (out, 0, sizeof *out);
   for (unsigned i = 0; i < n; i++)
@@ -34,8 +35,16 @@ sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
       out->isolates_created += ps_counter_get (&c->isolates_created);
       out->bytes_copied += ps_counter_get (&c->bytes_copied);
       out->cross_tenant_reuses += ps_counter_get (&c->cross_tenant_reuses);
+      out->steals += ps_counter_get (&c->steals);
+      out->steal_attempts += ps_counter_get (&c->steal_attempts);
       if (latency != NULL)
         ps_histogram_add_to (&c->latency, latency);
+      if (set != NULL)
+        {
+          ps_histogram_add_to (&c->latency, &set->latency);
+          ps_histogram_add_to (&c->queued, &set->queued);
+          ps_histogram_add_to (&c->service, &set->service);
+        }
     }
 }
 
@@ -63,6 +72,14 @@ fill_latency (const PsHistogramSnapshot *h, PsLatency *out)
   out->max = h->total ? (double) h->max / 1000.0 : NAN;
 }
 
+static void
+fill_latencies (const PsLatencySet *set, PsResult *out)
+{
+  fill_latency (&set->latency, &out->latency_us);
+  fill_latency (&set->queued, &out->queue_us);
+  fill_latency (&set->service, &out->service_us);
+}
+
 /* Shared resources whose hold time is counted: the shared pool's isolates and the GIL. */
 static unsigned
 shared_capacity (PsExec *ex, const PsScenario *s)
@@ -72,7 +89,7 @@ shared_capacity (PsExec *ex, const PsScenario *s)
 
 void
 ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResult *out,
-                        PsHistogramSnapshot *latency)
+                        PsLatencySet *latency)
 {
   CounterSums sums;
   double wall_ticks = (double) (seg->end_ticks - seg->start_ticks);
@@ -81,12 +98,12 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
 
   memset (out, 0, sizeof *out);
   memset (latency, 0, sizeof *latency);
-  sum_counters (st->exec.counters, seg->n_workers, seg->end_ticks, &sums, latency);
+  sum_counters (st->exec.counters, seg->n_workers, seg->end_ticks, &sums, NULL, latency);
 
   out->tasks_completed = sums.tasks;
   out->wall_s = ps_clock_ticks_to_ns ((uint64_t) wall_ticks) / 1e9;
   out->throughput_per_s = out->wall_s > 0 ? (double) sums.tasks / out->wall_s : 0;
-  fill_latency (latency, &out->latency_us);
+  fill_latencies (latency, out);
   out->wait_share_pct = percent ((double) sums.wait, thread_ticks);
   out->contended_acq_pct = percent ((double) sums.contended, (double) sums.acquisitions);
   out->hold_share_pct = capacity ? percent ((double) sums.hold, wall_ticks * capacity) : 0;
@@ -99,6 +116,8 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->bytes_copied = sums.bytes_copied;
   out->peak_isolate_bytes = atomic_load (&st->exec.provision->budget.peak_bytes);
   out->cross_tenant_reuses = sums.cross_tenant_reuses;
+  out->steals = sums.steals;
+  out->steal_attempts = sums.steal_attempts;
   out->checksum = sums.checksum;
   out->n_threads = seg->n_workers;
   out->per_thread_tasks = calloc (seg->n_workers, sizeof (uint64_t));
@@ -115,7 +134,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
 
 void
 ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
-                   const PsHistogramSnapshot *latency)
+                   const PsLatencySet *latency)
 {
   PsResult *t = &st->report.total;
   double wall_ticks = (double) (seg->end_ticks - seg->start_ticks);
@@ -127,9 +146,13 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->isolates_created += r->isolates_created;
   t->bytes_copied += r->bytes_copied;
   t->cross_tenant_reuses += r->cross_tenant_reuses;
+  t->steals += r->steals;
+  t->steal_attempts += r->steal_attempts;
   t->peak_isolate_bytes = r->peak_isolate_bytes;
   t->n_threads = r->n_threads;
-  ps_histogram_snapshot_merge (&st->total_latency, latency);
+  ps_histogram_snapshot_merge (&st->total_latency.latency, &latency->latency);
+  ps_histogram_snapshot_merge (&st->total_latency.queued, &latency->queued);
+  ps_histogram_snapshot_merge (&st->total_latency.service, &latency->service);
 
   st->measured_ticks += wall_ticks;
   st->thread_ticks += wall_ticks * seg->n_workers;
@@ -166,7 +189,7 @@ ps_run_finish_totals (PsRun *run)
 
       t->wall_s = ps_clock_ticks_to_ns ((uint64_t) st->measured_ticks) / 1e9;
       t->throughput_per_s = t->wall_s > 0 ? (double) t->tasks_completed / t->wall_s : 0;
-      fill_latency (&st->total_latency, &t->latency_us);
+      fill_latencies (&st->total_latency, t);
       t->wait_share_pct = percent (st->wait_ticks, st->thread_ticks);
       t->contended_acq_pct = percent ((double) t->contended_acquisitions,
                                       (double) t->acquisitions);
@@ -205,7 +228,7 @@ read_point (PsSegmentRun *seg, PsExec *ex, uint64_t at_ticks, PsSamplePoint *p)
 
   memset (&p->latency, 0, sizeof p->latency);
   p->at_ticks = at_ticks;
-  sum_counters (ex->counters, seg->n_workers, p->at_ticks, &sums, &p->latency);
+  sum_counters (ex->counters, seg->n_workers, p->at_ticks, &sums, &p->latency, NULL);
   p->tasks = sums.tasks;
   p->wait = sums.wait;
   p->hold = sums.hold;

@@ -24,12 +24,20 @@ typedef struct
   double value;
 } PsCommand;
 
+/* A task's three latency histograms: the whole, its wait in the dispatch and its service. */
+typedef struct
+{
+  PsHistogramSnapshot latency;
+  PsHistogramSnapshot queued;
+  PsHistogramSnapshot service;
+} PsLatencySet;
+
 /* A strategy's life in the run: its execution context and the totals of its measured segments. */
 typedef struct
 {
   PsExec exec;
   PsStrategyReport report;       /* segments grow as they close; total filled at the end */
-  PsHistogramSnapshot total_latency;
+  PsLatencySet total_latency;
   uint64_t *total_per_slot;      /* owned: tasks per slot over measured segments */
   unsigned total_slots;
   /* Tick sums over measured segments, the denominators and numerators of the shares. */
@@ -101,9 +109,9 @@ struct PsRun
 
 /* ps-run-measure.c */
 void ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResult *out,
-                             PsHistogramSnapshot *latency);
+                             PsLatencySet *latency);
 void ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *segment_result,
-                        const PsHistogramSnapshot *latency);
+                        const PsLatencySet *latency);
 void ps_run_finish_totals (PsRun *run);
 void ps_run_sample_reset (PsRun *run, PsSegmentRun *seg);
 /* Pushes a live sample of the running segment; @closing: its last one, after its threads left. */

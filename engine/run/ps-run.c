@@ -246,7 +246,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   if (end == SEGMENT_TASKS_DONE && !ps_task_source_exhausted (&ex->source, limit))
     end = SEGMENT_TIME_UP;
 
-  PsHistogramSnapshot *latency = calloc (1, sizeof *latency);
+  PsLatencySet *latency = calloc (1, sizeof *latency);
   if (latency == NULL)
     {
       free (seg);
@@ -644,6 +644,12 @@ bool
 ps_run_pop_sample (PsRun *run, PsSample *out)
 {
   return ps_ring_pop (&run->ring, out);
+}
+
+uint64_t
+ps_run_get_samples_dropped (PsRun *run)
+{
+  return ps_ring_dropped (&run->ring);
 }
 
 bool
