@@ -510,7 +510,7 @@ test_export_unwritable (void)
   g_assert_false (ps_chart_render_to_file (model, under_file, PS_CHART_FORMAT_PNG, 320, 200, 1,
                                            &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
-  g_assert_nonnull (strstr (error->message, "chart.png"));
+  g_assert_nonnull (strstr (error->message, under_file));
   g_clear_error (&error);
 
   g_assert_false (ps_chart_render_to_file (model, missing, PS_CHART_FORMAT_SVG, 320, 200, 1,
@@ -522,20 +522,23 @@ test_export_unwritable (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
   g_clear_error (&error);
 
-  /* A read-only directory: root ignores the mode, so only check it as a normal user. */
-  if (geteuid () != 0)
-    {
-      g_autofree char *ro = g_build_filename (dir, "ro", NULL);
-      g_autofree char *in_ro = g_build_filename (ro, "chart.pdf", NULL);
+  /* A target that is a directory: the chart is drawn and written to a temporary file first, and
+   * only the rename over the target fails (EISDIR, for root too, unlike a read-only directory).
+   * The error names the target, and the temporary file is gone. */
+  {
+    g_autofree char *taken = g_build_filename (dir, "taken", NULL);
 
-      g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
-      g_assert_false (ps_chart_render_to_file (model, in_ro, PS_CHART_FORMAT_PDF, 320, 200, 1,
-                                               &error));
-      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
-      g_assert_cmpuint (count_entries (ro), ==, 0);
-      g_clear_error (&error);
-      g_rmdir (ro);
-    }
+    g_assert_cmpint (g_mkdir (taken, 0755), ==, 0);
+    g_assert_false (ps_chart_render_to_file (model, taken, PS_CHART_FORMAT_PDF, 320, 200, 1,
+                                             &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+    g_assert_nonnull (strstr (error->message, taken));
+    g_clear_error (&error);
+    g_assert_true (g_file_test (taken, G_FILE_TEST_IS_DIR));
+    g_assert_cmpuint (count_entries (taken), ==, 0);
+    g_assert_cmpuint (count_entries (dir), ==, 2);
+    g_assert_cmpint (g_rmdir (taken), ==, 0);
+  }
   /* Nothing partial was left: the directory holds only the file made above. */
   g_assert_cmpuint (count_entries (dir), ==, 1);
   remove_dir (dir);
