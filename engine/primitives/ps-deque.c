@@ -3,9 +3,38 @@
  * growth. */
 #include "ps-deque.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "ps-error.h"
+
+/* slot_write() and slot_read() copy a PsTask field by field, and `batch` is not carried (stealing
+ * never moves batched tasks). Pin the layout they were written for, so that a field added to
+ * PsTask breaks the build here instead of being silently dropped by every steal. */
+_Static_assert (offsetof (PsTask, id) == 0, "PsTask changed: update the deque's copies");
+_Static_assert (offsetof (PsTask, submit_ticks) == 8, "PsTask changed: update the deque's copies");
+_Static_assert (offsetof (PsTask, tenant) == 16, "PsTask changed: update the deque's copies");
+_Static_assert (offsetof (PsTask, batch) == 24, "PsTask changed: update the deque's copies");
+_Static_assert (sizeof (PsTask) == 32, "PsTask changed: update the deque's copies");
+_Static_assert (sizeof (((PsTask *) 0)->id) == sizeof (uint64_t), "id is stored in 64 bits");
+_Static_assert (sizeof (((PsTask *) 0)->submit_ticks) == sizeof (uint64_t),
+                "submit_ticks is stored in 64 bits");
+_Static_assert (sizeof (((PsTask *) 0)->tenant) <= sizeof (uint64_t),
+                "the tenant must fit the slot's word");
+_Static_assert (sizeof (PsDequeSlot) == 3 * sizeof (uint64_t), "one atomic word per copied field");
+
+/* A new field could also hide in the padding after `tenant` without moving anything: list the
+ * fields positionally, so that a missing one is an error (this is the field list the copies
+ * below were written for). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic error "-Wmissing-field-initializers"
+static inline PsTask
+deque_task_fields (void)
+{
+  return (PsTask) { 0, 0, 0, NULL };
+}
+#pragma GCC diagnostic pop
 
 int
 ps_deque_init (PsDeque *d, int64_t capacity)
@@ -18,6 +47,8 @@ ps_deque_init (PsDeque *d, int64_t capacity)
   if (d->slots == NULL)
     return PS_ENOMEM;
   d->mask = cap - 1;
+  /* Indices wrap with `& mask`, which is a modulo only for a power-of-two capacity. */
+  assert (cap > 0 && (cap & d->mask) == 0);
   atomic_init (&d->top, 0);
   atomic_init (&d->bottom, 0);
   return 0;
@@ -55,6 +86,8 @@ ps_deque_push (PsDeque *d, const PsTask *task)
 
   if (b - t > d->mask)
     return false;
+  /* The slot has no room for the batch: only unbatched tasks may be stolen. */
+  assert (task->batch == NULL);
   slot_write (&d->slots[b & d->mask], task);
   atomic_thread_fence (memory_order_release);
   atomic_store_explicit (&d->bottom, b + 1, memory_order_relaxed);

@@ -2,6 +2,7 @@
 /* ps-spsc.c */
 #include "ps-spsc.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include "ps-error.h"
@@ -17,6 +18,8 @@ ps_spsc_init (PsSpsc *q, size_t capacity)
   if (q->items == NULL)
     return PS_ENOMEM;
   q->mask = cap - 1;
+  /* Indices wrap with `& mask`, which is a modulo only for a power-of-two capacity. */
+  assert (cap > 0 && (cap & q->mask) == 0);
   atomic_init (&q->head, 0);
   atomic_init (&q->tail, 0);
   q->cached_head = q->cached_tail = 0;
