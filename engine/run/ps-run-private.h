@@ -90,7 +90,15 @@ struct PsRun
   PsScenario requested;          /* current + queued changes: what new changes validate against */
   bool accepting;                /* wake is alive: API calls may uv_async_send it */
 
+  /* Set (seq_cst, so at least release) by ps_run_stop() on any thread; read (seq_cst, so at
+   * least acquire) by the controller in run_segment() after each uv_run. It publishes nothing but
+   * itself: the uv_async_send that follows the store only wakes the controller to look. */
   _Atomic bool stop_requested;
+  /* Set once, as the controller thread's last write to the run (controller_main(), after
+   * build_report() and after the loop is closed); its release half publishes run->report (and
+   * everything in it) and run->result. Pairs with the acquire half of the loads in
+   * ps_run_get_report() and ps_run_is_finished(): a thread that sees true may read the report.
+   * ps_run_set_knob() also reads it, under commands_lock, where `accepting` is the real guard. */
   _Atomic bool finished;
 
   PsInput input;

@@ -8,6 +8,7 @@
  */
 #include "ps-run-private.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,7 @@ pop_command (PsRun *run, PsCommand *out)
   bool any;
 
   pthread_mutex_lock (&run->commands_lock);
+  assert (run->n_commands <= PS_RUN_MAX_COMMANDS);
   any = run->n_commands > 0;
   if (any)
     {
@@ -155,6 +157,8 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
       run->result = PS_ENOMEM;
       return SEGMENT_FAILED;
     }
+  /* One segment at a time: the previous one was closed before this one opens. */
+  assert (run->segment == NULL);
   seg->klass = ps_dispatch_class_for (ex->strategy.dispatch);
   seg->exec = ex;
   seg->scenario = run->current;
@@ -568,6 +572,7 @@ ps_run_start (PsRun *run)
   /* A run runs once: its report and counters belong to that one run. */
   if (run->started_once)
     return PS_ESTATE;
+  assert (!run->thread_started);
   if (uv_loop_init (&run->loop) != 0)
     return PS_ETHREAD;
   uv_async_init (&run->loop, &run->wake, on_wake);
@@ -633,6 +638,7 @@ ps_run_set_knob (PsRun *run, PsKnob knob, double value)
         {
           run->requested = next;
           run->commands[run->n_commands++] = (PsCommand) { knob, value };
+          assert (run->n_commands <= PS_RUN_MAX_COMMANDS);
           uv_async_send (&run->wake);
         }
     }
@@ -664,6 +670,8 @@ ps_run_wait (PsRun *run)
   if (!run->thread_started)
     return PS_ESTATE;
   uv_thread_join (&run->thread);
+  /* The controller's last act is to mark the run finished: a joined run always is. */
+  assert (atomic_load (&run->finished));
   run->thread_started = false;
   if (run->report != NULL)
     run->report->samples_dropped = ps_ring_dropped (&run->ring);
