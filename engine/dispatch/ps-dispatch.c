@@ -252,7 +252,7 @@ ps_dispatch_queue_pop (PsWorker *w, PsTaskQueue *q, PsTask *out, size_t max, uin
                        PsNext *status)
 {
   uint64_t idle = 0;
-  size_t n = ps_task_queue_pop (q, out, max, timeout_ns, &idle);
+  size_t n = ps_task_queue_pop (q, out, max, timeout_ns, &idle, w->counters);
 
   if (idle > 0)
     ps_counter_add (&w->counters->idle_ticks, idle);

@@ -21,7 +21,7 @@ ps_task_queue_init (PsTaskQueue *q, size_t capacity)
   q->head = q->count = 0;
   q->idle_waiters = 0;
   q->producer_waiting = q->closed = q->stopped = false;
-  pthread_mutex_init (&q->mutex, NULL);
+  ps_timed_lock_init (&q->lock);
   pthread_condattr_init (&attr);
   pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
   pthread_cond_init (&q->not_empty, &attr);
@@ -35,7 +35,7 @@ ps_task_queue_clear (PsTaskQueue *q)
 {
   pthread_cond_destroy (&q->not_empty);
   pthread_cond_destroy (&q->not_full);
-  pthread_mutex_destroy (&q->mutex);
+  ps_timed_lock_clear (&q->lock);
   free (q->items);
   q->items = NULL;
 }
@@ -43,16 +43,17 @@ ps_task_queue_clear (PsTaskQueue *q)
 bool
 ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n)
 {
-  pthread_mutex_lock (&q->mutex);
+  /* The producer has no counter slot of its own: its side of the lock is not timed. */
+  ps_timed_lock_acquire (&q->lock, NULL);
   while (!q->stopped && q->capacity - q->count < n)
     {
       q->producer_waiting = true;
-      pthread_cond_wait (&q->not_full, &q->mutex);
+      pthread_cond_wait (&q->not_full, &q->lock.mutex);
     }
   q->producer_waiting = false;
   if (q->stopped)
     {
-      pthread_mutex_unlock (&q->mutex);
+      ps_timed_lock_release (&q->lock);
       return false;
     }
   /* A task's latency counts from here, when it enters the queue, not from when the producer
@@ -68,7 +69,7 @@ ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n)
   /* One worker is enough: a pop takes up to a whole block, so waking more finds nothing. */
   if (q->idle_waiters > 0)
     pthread_cond_signal (&q->not_empty);
-  pthread_mutex_unlock (&q->mutex);
+  ps_timed_lock_release (&q->lock);
   return true;
 }
 
@@ -83,11 +84,13 @@ deadline_after (struct timespec *ts, uint64_t ns)
 
 size_t
 ps_task_queue_pop (PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
-                   uint64_t *idle_ticks)
+                   uint64_t *idle_ticks, PsCounters *counters)
 {
   size_t n = 0;
 
-  pthread_mutex_lock (&q->mutex);
+  /* Timed: with small tasks this lock is what the workers contend on. Re-taking it on the way out
+   * of a condition wait is part of the idle time around it, not a separate acquisition. */
+  ps_timed_lock_acquire (&q->lock, counters);
   if (q->count == 0 && !q->closed && !q->stopped && timeout_ns > 0)
     {
       struct timespec deadline;
@@ -99,8 +102,9 @@ ps_task_queue_pop (PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
       while (q->count == 0 && !q->closed && !q->stopped)
         {
           if (timeout_ns == UINT64_MAX)
-            pthread_cond_wait (&q->not_empty, &q->mutex);
-          else if (pthread_cond_timedwait (&q->not_empty, &q->mutex, &deadline) == ETIMEDOUT)
+            pthread_cond_wait (&q->not_empty, &q->lock.mutex);
+          else if (pthread_cond_timedwait (&q->not_empty, &q->lock.mutex, &deadline)
+                   == ETIMEDOUT)
             break;
         }
       q->idle_waiters--;
@@ -119,36 +123,36 @@ ps_task_queue_pop (PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
       if (n > 0 && q->producer_waiting && q->count <= q->capacity / 2)
         pthread_cond_signal (&q->not_full);
     }
-  pthread_mutex_unlock (&q->mutex);
+  ps_timed_lock_release (&q->lock);
   return n;
 }
 
 bool
 ps_task_queue_finished (PsTaskQueue *q)
 {
-  pthread_mutex_lock (&q->mutex);
+  ps_timed_lock_acquire (&q->lock, NULL);
   bool finished = q->stopped || (q->closed && q->count == 0);
-  pthread_mutex_unlock (&q->mutex);
+  ps_timed_lock_release (&q->lock);
   return finished;
 }
 
 void
 ps_task_queue_close (PsTaskQueue *q)
 {
-  pthread_mutex_lock (&q->mutex);
+  ps_timed_lock_acquire (&q->lock, NULL);
   q->closed = true;
   pthread_cond_broadcast (&q->not_empty);
-  pthread_mutex_unlock (&q->mutex);
+  ps_timed_lock_release (&q->lock);
 }
 
 void
 ps_task_queue_stop (PsTaskQueue *q)
 {
-  pthread_mutex_lock (&q->mutex);
+  ps_timed_lock_acquire (&q->lock, NULL);
   q->stopped = true;
   pthread_cond_broadcast (&q->not_empty);
   pthread_cond_broadcast (&q->not_full);
-  pthread_mutex_unlock (&q->mutex);
+  ps_timed_lock_release (&q->lock);
 }
 
 size_t
@@ -156,13 +160,13 @@ ps_task_queue_drain (PsTaskQueue *q, PsTask *out, size_t max)
 {
   size_t n = 0;
 
-  pthread_mutex_lock (&q->mutex);
+  ps_timed_lock_acquire (&q->lock, NULL);
   while (n < max && q->count > 0)
     {
       out[n++] = q->items[q->head];
       q->head = (q->head + 1) % q->capacity;
       q->count--;
     }
-  pthread_mutex_unlock (&q->mutex);
+  ps_timed_lock_release (&q->lock);
   return n;
 }

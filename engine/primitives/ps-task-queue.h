@@ -16,14 +16,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ps-timed-lock.h"
 #include "ps-workload.h"
 
 typedef struct
 {
-  pthread_mutex_t mutex;
+  PsTimedLock lock;          /* a worker's acquisition is timed: the queue's lock is contention */
   pthread_cond_t not_empty;  /* workers wait here */
   pthread_cond_t not_full;   /* the producer waits here */
-  /* Everything below is guarded by mutex. */
+  /* Everything below is guarded by lock. */
   PsTask *items;             /* owned ring of capacity items */
   size_t capacity;
   size_t head;               /* next to pop */
@@ -47,12 +48,14 @@ bool ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n);
  * @max: pop up to this many
  * @timeout_ns: longest wait when empty (0: don't wait; UINT64_MAX: until closed)
  * @idle_ticks: (out): ticks spent asleep
+ * @counters: (nullable): the worker's slot, where taking the queue's lock is counted as an
+ *   acquisition (contended when another thread held it, the blocked time as wait)
  *
  * Returns: the number popped; 0 when empty after the timeout, or closed and empty, or stopped.
  * Thread: any worker.
  */
 size_t ps_task_queue_pop (PsTaskQueue *q, PsTask *out, size_t max, uint64_t timeout_ns,
-                          uint64_t *idle_ticks);
+                          uint64_t *idle_ticks, PsCounters *counters);
 
 /* Whether the queue is closed and drained, or stopped. Thread: any. */
 bool ps_task_queue_finished (PsTaskQueue *q);

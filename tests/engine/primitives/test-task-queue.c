@@ -28,7 +28,7 @@ worker_main (gpointer data)
 
   /* Waits without a timeout: only close (when drained) or stop may end the loop. */
   while ((n = ps_task_queue_pop (w->queue, tasks, G_N_ELEMENTS (tasks), G_MAXUINT64,
-                                 &w->idle_ticks)) > 0)
+                                 &w->idle_ticks, NULL)) > 0)
     for (size_t i = 0; i < n; i++)
       {
         g_assert_cmpuint (tasks[i].id, <, N_TASKS);
@@ -153,9 +153,9 @@ test_pop_timeout (gconstpointer data)
   ps_clock_init ();
   g_assert_cmpint (ps_task_queue_init (&q, 4), ==, 0);
   /* No wait at all with a zero timeout, a bounded one otherwise. */
-  g_assert_cmpuint (ps_task_queue_pop (&q, &task, 1, 0, &idle), ==, 0);
+  g_assert_cmpuint (ps_task_queue_pop (&q, &task, 1, 0, &idle, NULL), ==, 0);
   start = g_get_monotonic_time ();
-  g_assert_cmpuint (ps_task_queue_pop (&q, &task, 1, 20 * 1000 * 1000, &idle), ==, 0);
+  g_assert_cmpuint (ps_task_queue_pop (&q, &task, 1, 20 * 1000 * 1000, &idle, NULL), ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 19 * 1000);
   g_assert_cmpuint (idle, >, 0);
   ps_task_queue_clear (&q);
