@@ -250,6 +250,14 @@ test_names (void)
   g_assert_null (ps_order_name ((PsOrder) -1));
 }
 
+/* Acquisitions count every timed lock a task goes through. The queue dispatches time their
+ * queue's mutex, so they add acquisitions of their own; the other dispatches take none. */
+static gboolean
+dispatch_takes_lock (PsDispatchKind dispatch)
+{
+  return dispatch == PS_DISPATCH_SHARED_QUEUE || dispatch == PS_DISPATCH_BATCHED;
+}
+
 /* Every named strategy runs, and what it does is what its pair promises: the report names the
  * pair, the dispatch decides how many worker slots there are and whether anything is stolen, the
  * isolates mode decides how many isolates are built and whether a lock is taken per task. */
@@ -311,7 +319,8 @@ test_named_strategies_run (gconstpointer data)
         {
         case PS_ISOLATES_FRESH:
           g_assert_cmpuint (all.isolates_created, ==, all.tasks_completed);
-          g_assert_cmpuint (all.acquisitions, ==, 0);
+          if (!dispatch_takes_lock (named[i].dispatch))
+            g_assert_cmpuint (all.acquisitions, ==, 0);
           break;
         case PS_ISOLATES_SHARED_POOL:
           g_assert_cmpuint (all.isolates_created, >=, 1);
@@ -321,7 +330,8 @@ test_named_strategies_run (gconstpointer data)
         case PS_ISOLATES_THREAD_LOCAL:
           g_assert_cmpuint (all.isolates_created, >=, 1);
           g_assert_cmpuint (all.isolates_created, <=, (guint64) slots * s.isolates);
-          g_assert_cmpuint (all.acquisitions, ==, 0);
+          if (!dispatch_takes_lock (named[i].dispatch))
+            g_assert_cmpuint (all.acquisitions, ==, 0);
           break;
         case PS_ISOLATES_COUNT:
         default:
