@@ -4,7 +4,10 @@
  * The engine pushes samples into a ring that never blocks; we drain it on a short timeout rather
  * than a widget's frame clock so a session works without a window (tests, a hidden window) and
  * the chart's own tick callback only has to redraw. Rare events arrive on the engine's controller
- * thread and are bounced here with g_idle_add_once().
+ * thread and are bounced here by a one-shot source at G_PRIORITY_DEFAULT: an idle source
+ * (g_idle_add_once) would starve while the charts redraw every frame, and a knob change's marker
+ * would never arrive. g_main_context_invoke_full() will not do either: from the controller
+ * thread it may acquire the default context and run the callback right there.
  */
 #define G_LOG_DOMAIN "ps-session"
 
@@ -25,8 +28,10 @@ struct _PsSession
   /* Owned */
   PsRun *run;
   PsScenario scenario;
+  GMainContext *context;     /* where events and samples are delivered: the creator's */
   guint drain_id;
   guint64 n_samples;
+  guint64 samples_dropped;
   double progress;
   guint started : 1;
   guint finished : 1;
@@ -43,6 +48,17 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_RUNNING,
+  PROP_PROGRESS,
+  PROP_SAMPLES_DROPPED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* What the controller thread hands to the main thread. The weak reference lets a session be
  * disposed while an event is still queued: the idle then finds nothing and drops the event. */
@@ -61,15 +77,40 @@ set_engine_error (GError **error, int code, const char *what)
 }
 
 static void
+set_progress (PsSession *self,
+              double     progress)
+{
+  g_assert (PS_IS_SESSION (self));
+
+  progress = CLAMP (progress, 0, 1);
+  if (progress == self->progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
 drain_samples (PsSession *self)
 {
   PsSample sample;
+  guint64 dropped;
 
-  while (self->run != NULL && ps_run_pop_sample (self->run, &sample))
+  g_assert (PS_IS_SESSION (self));
+
+  if (self->run == NULL)
+    return;
+  while (ps_run_pop_sample (self->run, &sample))
     {
       self->n_samples++;
-      self->progress = sample.progress;
+      set_progress (self, sample.progress);
       g_signal_emit (self, signals[SIGNAL_SAMPLE], 0, &sample);
+    }
+  /* The ring counts a loss when a pop finds it, so the count is current right after a drain. */
+  dropped = ps_run_get_samples_dropped (self->run);
+  if (dropped != self->samples_dropped)
+    {
+      self->samples_dropped = dropped;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLES_DROPPED]);
     }
 }
 
@@ -78,22 +119,33 @@ finish (PsSession *self)
 {
   const PsReport *report;
 
+  g_assert (PS_IS_SESSION (self));
+
   if (self->finished)
     return;
   /* Every sample the sampler wrote before the report was built belongs in the charts. */
   drain_samples (self);
+  /* The controller thread is on its way out (it has said the run finished); joining it fills in
+   * the report's samples_dropped from the drained ring, which only ps_run_wait() does. */
+  ps_run_wait (self->run);
   self->finished = TRUE;
   g_clear_handle_id (&self->drain_id, g_source_remove);
   report = ps_run_get_report (self->run);
+  /* ::finished goes first, so a handler of notify::running already sees the results. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (report != NULL && report->completed)
-    self->progress = 1.0;
+    set_progress (self, 1.0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0, report != NULL && report->completed);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static gboolean
 on_drain (gpointer user_data)
 {
   PsSession *self = user_data;
+
+  g_assert (PS_IS_SESSION (self));
 
   drain_samples (self);
   /* The run-finished event is the usual way to learn the end; this catches it too when the
@@ -108,16 +160,23 @@ on_drain (gpointer user_data)
 }
 
 static void
+pending_event_free (gpointer data)
+{
+  PendingEvent *pending = data;
+
+  g_weak_ref_clear (&pending->session);
+  g_free (pending);
+}
+
+static gboolean
 deliver_event (gpointer user_data)
 {
   PendingEvent *pending = user_data;
   g_autoptr (PsSession) self = g_weak_ref_get (&pending->session);
   PsEvent event = pending->event;
 
-  g_weak_ref_clear (&pending->session);
-  g_free (pending);
   if (self == NULL || self->finished)
-    return;
+    return G_SOURCE_REMOVE;
 
   switch (event.kind)
     {
@@ -135,6 +194,7 @@ deliver_event (gpointer user_data)
     default:
       break;
     }
+  return G_SOURCE_REMOVE;
 }
 
 /* Runs on the engine's controller thread: must not block and must not touch GObject state
@@ -142,11 +202,18 @@ deliver_event (gpointer user_data)
 static void
 on_engine_event (const PsEvent *event, void *user_data)
 {
+  PsSession *self = user_data;
   PendingEvent *pending = g_new0 (PendingEvent, 1);
+  GSource *source = g_idle_source_new ();
 
-  g_weak_ref_init (&pending->session, user_data);
+  g_weak_ref_init (&pending->session, self);
   pending->event = *event;
-  g_idle_add_once (deliver_event, pending);
+  /* self->context is set before the run starts and kept until after the run is freed. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_event, pending, pending_event_free);
+  g_source_set_static_name (source, "[poolscope] engine event");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 static void
@@ -161,11 +228,77 @@ ps_session_dispose (GObject *object)
 }
 
 static void
+ps_session_finalize (GObject *object)
+{
+  PsSession *self = PS_SESSION (object);
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  G_OBJECT_CLASS (ps_session_parent_class)->finalize (object);
+}
+
+static void
+ps_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PsSession *self = PS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, ps_session_is_running (self));
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_SAMPLES_DROPPED:
+      g_value_set_uint64 (value, self->samples_dropped);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ps_session_class_init (PsSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = ps_session_dispose;
+  object_class->finalize = ps_session_finalize;
+  object_class->get_property = ps_session_get_property;
+
+  /**
+   * PsSession:running:
+   *
+   * Whether the run has started and its report is not in yet; %FALSE again once ::finished was
+   * emitted.
+   */
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PsSession:progress:
+   *
+   * 0–1 of the whole run, as the last sample said; 1 once a run completed.
+   */
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PsSession:samples-dropped:
+   *
+   * Live samples lost because the main loop fell behind and the engine's ring overflowed. The
+   * results do not depend on them; only the charts miss points.
+   */
+  properties[PROP_SAMPLES_DROPPED] =
+    g_param_spec_uint64 ("samples-dropped", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PsSession::sample:
@@ -231,6 +364,7 @@ ps_session_new (const PsScenario *scenario,
 
   self = g_object_new (PS_TYPE_SESSION, NULL);
   self->scenario = *scenario;
+  self->context = g_main_context_ref_thread_default ();
   if ((rc = ps_run_new (&self->scenario, on_engine_event, self, &self->run)) != 0)
     {
       set_engine_error (error, rc, _("The run could not be created"));
@@ -268,6 +402,7 @@ ps_session_start (PsSession *self,
     }
   self->started = TRUE;
   self->drain_id = g_timeout_add (DRAIN_INTERVAL_MS, on_drain, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   return TRUE;
 }
 
@@ -403,4 +538,19 @@ ps_session_get_progress (PsSession *self)
   g_return_val_if_fail (PS_IS_SESSION (self), 0);
 
   return self->progress;
+}
+
+/**
+ * ps_session_get_samples_dropped:
+ * @self: a session
+ *
+ * Returns: live samples lost so far because they were not drained in time; once ::finished
+ *   was emitted, the same figure as the report's samples_dropped
+ */
+guint64
+ps_session_get_samples_dropped (PsSession *self)
+{
+  g_return_val_if_fail (PS_IS_SESSION (self), 0);
+
+  return self->samples_dropped;
 }

@@ -30,5 +30,6 @@ const PsScenario *ps_session_get_scenario (PsSession *self);
 const PsReport *ps_session_get_report (PsSession *self);
 guint64 ps_session_get_n_samples (PsSession *self);
 double ps_session_get_progress (PsSession *self);
+guint64 ps_session_get_samples_dropped (PsSession *self);
 
 G_END_DECLS
