@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ps-window-actions.c: PsWindow's actions. Everything the window can do is a GAction so the
- * keyboard, the buttons and the tests all drive the same code. */
+/* ps-window-actions.c: PsWindow's actions. Everything the window can do is an action installed
+ * on the class, so the keyboard, the buttons, the menu and the tests all drive the same code;
+ * _ps_window_update_actions() enables them. */
 #define G_LOG_DOMAIN "ps-window"
 
 #include "config.h"
@@ -15,15 +16,17 @@
 #define EXPORT_HEIGHT 675
 
 static void
-run_activated (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+run_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  PsWindow *self = user_data;
+  PsWindow *self = PS_WINDOW (widget);
   g_autoptr (PsSession) session = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (self->session != NULL && ps_session_is_running (self->session))
+  g_assert (PS_IS_WINDOW (self));
+
+  if (_ps_window_is_running (self))
     return;
 
   session = ps_session_new (&self->scenario, &error);
@@ -31,46 +34,50 @@ run_activated (GSimpleAction *action,
     {
       g_autofree char *message = g_strdup_printf (_("Cannot run: %s"), error->message);
 
-      ps_window_toast (self, message);
+      _ps_window_toast (self, message);
       return;
     }
-  ps_window_begin_run (self, session);
+  _ps_window_begin_run (self, session);
+  /* PsSession:running turns TRUE, which updates the actions and buttons. */
   if (!ps_session_start (session, &error))
-    ps_window_toast (self, error->message);
-  ps_window_update_actions (self);
+    _ps_window_toast (self, error->message);
 }
 
 static void
-stop_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+stop_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  PsWindow *self = user_data;
+  PsWindow *self = PS_WINDOW (widget);
+
+  g_assert (PS_IS_WINDOW (self));
 
   if (self->session != NULL)
     ps_session_stop (self->session);
 }
 
 static void
-undo_knob_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+undo_knob_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  PsWindow *self = user_data;
+  PsWindow *self = PS_WINDOW (widget);
   PsKnobChange change;
   g_autofree char *message = NULL;
   char text[64];
+
+  g_assert (PS_IS_WINDOW (self));
 
   if (self->undo->len == 0)
     return;
   change = g_array_index (self->undo, PsKnobChange, self->undo->len - 1);
   g_array_set_size (self->undo, self->undo->len - 1);
-  ps_window_apply_knob (self, change.knob, change.value, FALSE);
+  _ps_window_apply_knob (self, change.knob, change.value, FALSE);
 
   ps_knob_format (ps_knob_info (change.knob), change.value, text, sizeof text);
   /* Translators: "Threads back to 2" */
-  message = g_strdup_printf (_("%s back to %s"), ps_window_knob_label (change.knob), text);
-  ps_window_toast (self, message);
+  message = g_strdup_printf (_("%s back to %s"), _ps_window_knob_label (change.knob), text);
+  _ps_window_toast (self, message);
 }
 
 /**
@@ -124,21 +131,23 @@ on_export_response (GtkNativeDialog *dialog,
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
 
+  g_assert (PS_IS_WINDOW (self));
+
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
     path = g_file_get_path (file);
 
   if (file != NULL && path == NULL)
-    ps_window_toast (self, _("Cannot export there: choose a folder on this computer"));
+    _ps_window_toast (self, _("Cannot export there: choose a folder on this computer"));
   else if (path != NULL && !ps_window_export_chart (self, path, &error))
-    ps_window_toast (self, error->message);
+    _ps_window_toast (self, error->message);
   else if (path != NULL)
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *message = g_strdup_printf (_("Chart saved as “%s”"), name);
 
-      ps_window_toast (self, message);
+      _ps_window_toast (self, message);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -158,12 +167,14 @@ add_filter (GtkFileChooser *chooser,
 }
 
 static void
-export_chart_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+export_chart_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  PsWindow *self = user_data;
+  PsWindow *self = PS_WINDOW (widget);
   GtkFileChooserNative *native;
+
+  g_assert (PS_IS_WINDOW (self));
 
   native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
@@ -178,14 +189,13 @@ export_chart_activated (GSimpleAction *action,
 }
 
 void
-ps_window_init_actions (PsWindow *self)
+_ps_window_class_install_actions (GtkWidgetClass *widget_class)
 {
-  static const GActionEntry entries[] = {
-    { "run", run_activated },
-    { "stop", stop_activated },
-    { "undo-knob", undo_knob_activated },
-    { "export-chart", export_chart_activated },
-  };
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_activated);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-knob", NULL, undo_knob_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL,
+                                   export_chart_activated);
+  /* Stateful: its state is PsWindow:measure, the name of what the second chart shows. */
+  gtk_widget_class_install_property_action (widget_class, "win.measure", "measure");
 }

@@ -14,7 +14,7 @@
 
 
 char *
-ps_window_dup_scenario_summary (const PsScenario *s)
+_ps_window_dup_scenario_summary (const PsScenario *s)
 {
   char payload[48], work[48], duration[48], io[48];
   g_autoptr (GString) text = g_string_new (NULL);
@@ -43,7 +43,7 @@ new_time_model (const PsScenario *s,
                 const char       *y_label)
 {
   PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_TIME_SERIES);
-  g_autofree char *summary = ps_window_dup_scenario_summary (s);
+  g_autofree char *summary = _ps_window_dup_scenario_summary (s);
 
   ps_chart_model_set_title (model, title);
   ps_chart_model_set_subtitle (model, summary);
@@ -58,7 +58,7 @@ new_time_model (const PsScenario *s,
 }
 
 const char *
-ps_window_measure_caption (PsMeasure measure)
+_ps_window_measure_caption (PsMeasure measure)
 {
   switch (measure)
     {
@@ -77,23 +77,38 @@ ps_window_measure_caption (PsMeasure measure)
     }
 }
 
+/* Shows PsWindow:measure in the dropdown, the caption and the second chart. */
 void
-ps_window_on_measure_selected (GtkDropDown *dropdown,
-                               GParamSpec  *pspec,
-                               PsWindow    *self)
+_ps_window_show_measure (PsWindow *self)
 {
-  guint measure = gtk_drop_down_get_selected (dropdown);
+  g_assert (PS_IS_WINDOW (self));
 
-  if (measure >= PS_N_MEASURES)
-    return;
-  gtk_label_set_label (self->measure_caption, ps_window_measure_caption (measure));
-  if (self->measure_models[measure] != NULL)
-    ps_chart_set_model (self->measure_chart, self->measure_models[measure]);
+  if (gtk_drop_down_get_selected (self->measure_dropdown) != self->measure)
+    gtk_drop_down_set_selected (self->measure_dropdown, self->measure);
+  gtk_label_set_label (self->measure_caption, _ps_window_measure_caption (self->measure));
+  if (self->measure_models[self->measure] != NULL)
+    ps_chart_set_model (self->measure_chart, self->measure_models[self->measure]);
+}
+
+/* The dropdown drives win.measure, as the menu's radio items do. */
+static void
+on_measure_selected (GtkDropDown *dropdown,
+                     GParamSpec  *pspec,
+                     PsWindow    *self)
+{
+  const char *name = _ps_window_measure_name (gtk_drop_down_get_selected (dropdown));
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (name != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.measure", "s", name);
 }
 
 static void
 set_warmup_band (PsWindow *self)
 {
+  g_assert (PS_IS_WINDOW (self));
+
   ps_chart_model_set_warmup (self->throughput_model, self->warmup_t0, self->warmup_t1);
   for (guint m = 0; m < PS_N_MEASURES; m++)
     ps_chart_model_set_warmup (self->measure_models[m], self->warmup_t0, self->warmup_t1);
@@ -123,7 +138,8 @@ on_session_sample (PsSession      *session,
 {
   double x = sample->t_s;
   guint series = sample->strategy;
-  g_autofree char *fraction = NULL;
+
+  g_assert (PS_IS_WINDOW (self));
 
   if (series >= ps_chart_model_get_n_series (self->throughput_model))
     return;
@@ -156,10 +172,6 @@ on_session_sample (PsSession      *session,
                          sample->wait_share_pct);
   ps_chart_model_append (self->measure_models[PS_MEASURE_HOLD], series, x,
                          sample->hold_share_pct);
-
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (sample->progress, 0, 1));
-  fraction = g_strdup_printf (_("%.0f %%"), 100 * CLAMP (sample->progress, 0, 1));
-  gtk_progress_bar_set_text (self->progress_bar, fraction);
 }
 
 static void
@@ -175,6 +187,8 @@ on_session_segment_opened (PsSession *session,
   g_autofree char *label = NULL;
   char text[64];
 
+  g_assert (PS_IS_WINDOW (self));
+
   /* A strategy's first segment is no change; with interleaving every strategy reports the same
    * change as it next gets its slice, and one marker per change is enough. */
   if (info == NULL ||
@@ -189,15 +203,28 @@ on_session_segment_opened (PsSession *session,
     ps_chart_model_add_marker (self->measure_models[m], t_s, label);
 }
 
-/* Fresh charts for @session's run, fed by its samples from now on. */
+/* Feeds the charts from whichever session the window's signal group points at. */
 void
-ps_window_charts_begin_run (PsWindow  *self,
-                            PsSession *session)
+_ps_window_charts_init (PsWindow *self)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  g_signal_group_connect (self->session_signals, "sample", G_CALLBACK (on_session_sample), self);
+  g_signal_group_connect (self->session_signals, "segment-opened",
+                          G_CALLBACK (on_session_segment_opened), self);
+  g_signal_connect (self->measure_dropdown, "notify::selected", G_CALLBACK (on_measure_selected),
+                    self);
+  _ps_window_show_measure (self);
+}
+
+/* Fresh charts for @session's run; its samples feed them once the signal group targets it. */
+void
+_ps_window_charts_begin_run (PsWindow  *self,
+                             PsSession *session)
 {
   const PsScenario *s = ps_session_get_scenario (session);
 
-  g_signal_connect (session, "sample", G_CALLBACK (on_session_sample), self);
-  g_signal_connect (session, "segment-opened", G_CALLBACK (on_session_segment_opened), self);
+  g_assert (PS_IS_WINDOW (self));
 
   g_clear_pointer (&self->throughput_model, ps_chart_model_unref);
   self->throughput_model = new_time_model (s, _("Throughput"), PS_CHART_SCALE_LINEAR,
@@ -218,7 +245,5 @@ ps_window_charts_begin_run (PsWindow  *self,
   self->last_marker_value = NAN;
 
   ps_chart_set_model (self->throughput_chart, self->throughput_model);
-  ps_window_on_measure_selected (self->measure_dropdown, NULL, self);
-  ps_chart_set_live (self->throughput_chart, TRUE);
-  ps_chart_set_live (self->measure_chart, TRUE);
+  _ps_window_show_measure (self);
 }

@@ -39,7 +39,7 @@ static const struct
 };
 
 const char *
-ps_window_knob_label (PsKnob knob)
+_ps_window_knob_label (PsKnob knob)
 {
   switch (knob)
     {
@@ -105,6 +105,8 @@ save_scenario (PsWindow *self)
 {
   GVariantBuilder knobs, strategies;
 
+  g_assert (PS_IS_WINDOW (self));
+
   if (self->settings == NULL)
     return;
 
@@ -126,7 +128,7 @@ save_scenario (PsWindow *self)
 }
 
 void
-ps_window_load_scenario (PsWindow *self)
+_ps_window_load_scenario (PsWindow *self)
 {
   g_autoptr (GVariant) knobs = NULL;
   g_auto (GStrv) strategies = NULL;
@@ -203,11 +205,11 @@ knob_editor_set_error (PsKnobEditor *ed,
   g_free (ed->error);
   /* Translators: "Threads must be a whole number from 1 to 1024; “5000” was not applied" */
   ed->error = g_strdup_printf (_("%s must be %s from %s to %s; “%s” was not applied"),
-                               ps_window_knob_label (ed->info->knob), kind, lo, hi, typed);
+                               _ps_window_knob_label (ed->info->knob), kind, lo, hi, typed);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (ed->row), ed->error);
   gtk_widget_add_css_class (ed->row, "error");
   gtk_widget_add_css_class (ed->editor, "error");
-  ps_window_toast (ed->window, ed->error);
+  _ps_window_toast (ed->window, ed->error);
 }
 
 static gboolean
@@ -247,7 +249,7 @@ on_spin_value_changed (GtkSpinButton *spin,
                        PsKnobEditor  *ed)
 {
   if (!ed->window->updating)
-    ps_window_apply_knob (ed->window, ed->info->knob, gtk_spin_button_get_value (spin), TRUE);
+    _ps_window_apply_knob (ed->window, ed->info->knob, gtk_spin_button_get_value (spin), TRUE);
 }
 
 static void
@@ -256,7 +258,7 @@ on_switch_active (GtkSwitch    *sw,
                   PsKnobEditor *ed)
 {
   if (!ed->window->updating)
-    ps_window_apply_knob (ed->window, ed->info->knob, gtk_switch_get_active (sw), TRUE);
+    _ps_window_apply_knob (ed->window, ed->info->knob, gtk_switch_get_active (sw), TRUE);
 }
 
 static void
@@ -267,7 +269,7 @@ on_combo_selected (AdwComboRow  *combo,
   guint selected = adw_combo_row_get_selected (combo);
 
   if (!ed->window->updating && selected != GTK_INVALID_LIST_POSITION)
-    ps_window_apply_knob (ed->window, ed->info->knob, selected, TRUE);
+    _ps_window_apply_knob (ed->window, ed->info->knob, selected, TRUE);
 }
 
 /* Shows @value in the knob's editor without counting it as the user's change. */
@@ -296,6 +298,8 @@ knob_editor_build (PsWindow *self,
   PsKnobEditor *ed = &self->editors[knob];
   const PsKnobInfo *info = ps_knob_info (knob);
   double value = ps_knob_get (&self->scenario, knob);
+
+  g_assert (PS_IS_WINDOW (self));
 
   ed->window = self;
   ed->info = info;
@@ -347,11 +351,11 @@ knob_editor_build (PsWindow *self,
       }
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ed->row), ps_window_knob_label (knob));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ed->row), _ps_window_knob_label (knob));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (ed->row), info->help);
   gtk_widget_set_tooltip_text (ed->editor == ed->row ? ed->row : ed->editor, info->help);
   gtk_accessible_update_property (GTK_ACCESSIBLE (ed->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  ps_window_knob_label (knob), -1);
+                                  _ps_window_knob_label (knob), -1);
   knob_editor_show (ed, value);
   return ed->row;
 }
@@ -364,16 +368,18 @@ on_strategy_toggled (GtkCheckButton *check,
   guint n_named = ps_named_strategies (&named);
   PsScenario *s = &self->scenario;
 
+  g_assert (PS_IS_WINDOW (self));
+
   s->n_strategies = 0;
   for (guint i = 0; i < n_named && i < PS_MAX_STRATEGIES; i++)
     if (gtk_check_button_get_active (self->strategy_checks[i]))
       s->strategies[s->n_strategies++] = named[i];
   save_scenario (self);
-  ps_window_update_actions (self);
+  _ps_window_update_actions (self);
 }
 
 void
-ps_window_build_sidebar (PsWindow *self)
+_ps_window_build_sidebar (PsWindow *self)
 {
   AdwPreferencesGroup *group;
   const PsStrategy *named;
@@ -423,7 +429,7 @@ ps_window_build_sidebar (PsWindow *self)
 /* While a run goes on only live knobs may change; the rest would apply to the next run, which
  * would be confusing to show as editable next to a run that ignores them. */
 void
-ps_window_update_sidebar_sensitivity (PsWindow *self)
+_ps_window_update_sidebar_sensitivity (PsWindow *self)
 {
   gboolean running = self->session != NULL && ps_session_is_running (self->session);
 
@@ -436,10 +442,10 @@ ps_window_update_sidebar_sensitivity (PsWindow *self)
 }
 
 void
-ps_window_apply_knob (PsWindow *self,
-                      PsKnob    knob,
-                      double    value,
-                      gboolean  record_undo)
+_ps_window_apply_knob (PsWindow *self,
+                       PsKnob    knob,
+                       double    value,
+                       gboolean  record_undo)
 {
   PsKnobEditor *ed = &self->editors[knob];
   double old = ps_knob_get (&self->scenario, knob);
@@ -467,8 +473,8 @@ ps_window_apply_knob (PsWindow *self,
 
   if (self->session != NULL && ps_session_is_running (self->session) &&
       ps_knob_info (knob)->live && !ps_session_set_knob (self->session, knob, value, &error))
-    ps_window_toast (self, error->message);
+    _ps_window_toast (self, error->message);
 
   save_scenario (self);
-  ps_window_update_actions (self);
+  _ps_window_update_actions (self);
 }

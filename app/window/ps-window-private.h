@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ps-window-private.h: PsWindow's fields, shared by ps-window.c (template, run start and end),
  * ps-window-knobs.c (sidebar), ps-window-charts.c (live view), ps-window-results.c (results
- * table) and ps-window-actions.c (run, stop, undo, export). */
+ * table) and ps-window-actions.c (run, stop, undo, export, measure). The functions are
+ * `_ps_window_…`: shared by these files, not public. The test hooks at the end are for
+ * tests/app/window only. */
 #pragma once
 
 #include "ps-widgets.h"
@@ -19,6 +21,9 @@ typedef enum
   PS_MEASURE_HOLD,
   PS_N_MEASURES
 } PsMeasure;
+
+/* The measures' names: the state of the win.measure action and of PsWindow:measure. */
+#define PS_MEASURE_NAMES { "p99", "wait", "hold" }
 
 /* One knob's row in the sidebar. */
 typedef struct
@@ -63,6 +68,9 @@ struct _PsWindow
   GSettings *settings;        /* NULL when the schema is not installed */
   PsScenario scenario;        /* what the sidebar shows; a run copies it */
   PsSession *session;
+  GSignalGroup *session_signals;   /* the session's signals, retargeted at each run */
+  GBindingGroup *session_bindings; /* running and progress onto the buttons, bar and charts */
+  PsMeasure measure;               /* what the second chart shows */
   PsKnobEditor editors[PS_KNOB_COUNT];
   GArray *undo;               /* PsKnobChange: the value before each change, newest last */
   PsChartModel *throughput_model;
@@ -75,37 +83,45 @@ struct _PsWindow
 };
 
 /* ps-window.c */
-void ps_window_toast (PsWindow   *self,
-                      const char *message);
-void ps_window_update_actions (PsWindow *self);
-void ps_window_begin_run (PsWindow  *self,
-                          PsSession *session);
+void _ps_window_toast (PsWindow   *self,
+                       const char *message);
+gboolean _ps_window_is_running (PsWindow *self);
+void _ps_window_update_actions (PsWindow *self);
+void _ps_window_begin_run (PsWindow  *self,
+                           PsSession *session);
+const char *_ps_window_measure_name (PsMeasure measure);
 
 /* ps-window-knobs.c */
-const char *ps_window_knob_label (PsKnob knob);
-void ps_window_load_scenario (PsWindow *self);
-void ps_window_build_sidebar (PsWindow *self);
-void ps_window_update_sidebar_sensitivity (PsWindow *self);
-void ps_window_apply_knob (PsWindow *self,
-                           PsKnob    knob,
-                           double    value,
-                           gboolean  record_undo);
+const char *_ps_window_knob_label (PsKnob knob);
+void _ps_window_load_scenario (PsWindow *self);
+void _ps_window_build_sidebar (PsWindow *self);
+void _ps_window_update_sidebar_sensitivity (PsWindow *self);
+void _ps_window_apply_knob (PsWindow *self,
+                            PsKnob    knob,
+                            double    value,
+                            gboolean  record_undo);
 
 /* ps-window-charts.c */
-char *ps_window_dup_scenario_summary (const PsScenario *s);
-const char *ps_window_measure_caption (PsMeasure measure);
-void ps_window_on_measure_selected (GtkDropDown *dropdown,
-                                    GParamSpec  *pspec,
-                                    PsWindow    *self);
-void ps_window_charts_begin_run (PsWindow  *self,
-                                 PsSession *session);
+char *_ps_window_dup_scenario_summary (const PsScenario *s);
+const char *_ps_window_measure_caption (PsMeasure measure);
+void _ps_window_show_measure (PsWindow *self);
+void _ps_window_charts_init (PsWindow *self);
+void _ps_window_charts_begin_run (PsWindow  *self,
+                                  PsSession *session);
 
 /* ps-window-results.c */
-void ps_window_clear_results (PsWindow *self);
-void ps_window_fill_results (PsWindow       *self,
-                             const PsReport *report);
+void _ps_window_clear_results (PsWindow *self);
+void _ps_window_fill_results (PsWindow       *self,
+                              const PsReport *report);
 
 /* ps-window-actions.c */
-void ps_window_init_actions (PsWindow *self);
+void _ps_window_class_install_actions (GtkWidgetClass *widget_class);
+
+/* Test hooks, for tests/app/window. */
+GtkWidget *ps_window_get_knob_editor (PsWindow *self,
+                                      PsKnob    knob);
+const char *ps_window_get_result_cell (PsWindow *self,
+                                       guint     row,
+                                       guint     column);
 
 G_END_DECLS

@@ -35,6 +35,8 @@ add_cell (PsWindow   *self,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  g_assert (PS_IS_WINDOW (self));
+
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
   gtk_widget_set_hexpand (label, column > 0);
   if (header)
@@ -48,7 +50,7 @@ add_cell (PsWindow   *self,
 }
 
 void
-ps_window_clear_results (PsWindow *self)
+_ps_window_clear_results (PsWindow *self)
 {
   GtkWidget *child;
 
@@ -58,8 +60,8 @@ ps_window_clear_results (PsWindow *self)
 }
 
 void
-ps_window_fill_results (PsWindow       *self,
-                        const PsReport *report)
+_ps_window_fill_results (PsWindow       *self,
+                         const PsReport *report)
 {
   const char *headers[] = {
     _("Strategy"), _("Tasks/s"), _("p50"), _("p99"), _("Wait"), _("Contended"), _("Hold"),
@@ -81,7 +83,7 @@ ps_window_fill_results (PsWindow       *self,
     _("Tasks completed in the measured part"),
   };
 
-  ps_window_clear_results (self);
+  _ps_window_clear_results (self);
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     gtk_widget_set_tooltip_text (add_cell (self, c, 0, headers[c], TRUE), definitions[c]);
 

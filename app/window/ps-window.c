@@ -17,12 +17,32 @@
 
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
 
-void
-ps_window_toast (PsWindow   *self,
-                 const char *message)
+enum
 {
-  AdwToast *toast = adw_toast_new (message);
+  PROP_0,
+  PROP_MEASURE,
+  N_PROPS
+};
 
+static GParamSpec *properties[N_PROPS];
+
+static const char *const measure_names[PS_N_MEASURES] = PS_MEASURE_NAMES;
+
+const char *
+_ps_window_measure_name (PsMeasure measure)
+{
+  return measure < PS_N_MEASURES ? measure_names[measure] : NULL;
+}
+
+void
+_ps_window_toast (PsWindow   *self,
+                  const char *message)
+{
+  AdwToast *toast;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -35,9 +55,9 @@ on_session_finished (PsSession *session,
   const PsReport *report = ps_session_get_report (session);
   g_autoptr (GString) caption = g_string_new (NULL);
 
-  ps_chart_set_live (self->throughput_chart, FALSE);
-  ps_chart_set_live (self->measure_chart, FALSE);
+  g_assert (PS_IS_WINDOW (self));
 
+  /* The charts stop following and the buttons swap through notify::running, which follows. */
   if (report != NULL)
     {
       char wall[48];
@@ -46,7 +66,7 @@ on_session_finished (PsSession *session,
       for (guint i = 0; i < report->n_strategies; i++)
         longest = MAX (longest, report->strategies[i].total.wall_s);
       ps_units_format_duration (longest * NS_PER_S, wall, sizeof wall);
-      ps_window_fill_results (self, report);
+      _ps_window_fill_results (self, report);
       gboolean measured = FALSE;
 
       for (guint i = 0; i < report->n_strategies; i++)
@@ -83,62 +103,82 @@ on_session_finished (PsSession *session,
     {
       gtk_label_set_label (self->status_label,
                            _("Stopped early: the results cover only the part that ran"));
-      ps_window_toast (self, _("Run stopped"));
+      _ps_window_toast (self, _("Run stopped"));
     }
-  else
-    {
-      gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
-      gtk_progress_bar_set_text (self->progress_bar, _("100 %"));
-    }
-  ps_window_update_actions (self);
+}
+
+static void
+on_session_running (PsSession  *session,
+                    GParamSpec *pspec,
+                    PsWindow   *self)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  _ps_window_update_actions (self);
+}
+
+static gboolean
+progress_to_text (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_take_string (to, g_strdup_printf (_("%.0f %%"), 100 * g_value_get_double (from)));
+  return TRUE;
 }
 
 /**
- * ps_window_begin_run: (skip)
+ * _ps_window_begin_run:
  *
  * Shows @session's run: fresh charts, the live view, and the session's signals wired up. The
  * window takes a reference and the caller starts the session.
  */
 void
-ps_window_begin_run (PsWindow  *self,
-                     PsSession *session)
+_ps_window_begin_run (PsWindow  *self,
+                      PsSession *session)
 {
   const PsScenario *s = ps_session_get_scenario (session);
   g_autofree char *status = NULL;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-  ps_window_charts_begin_run (self, session);
-  g_signal_connect (session, "finished", G_CALLBACK (on_session_finished), self);
+  g_assert (PS_IS_WINDOW (self));
+  g_assert (PS_IS_SESSION (session));
 
-  ps_window_clear_results (self);
+  g_set_object (&self->session, session);
+  _ps_window_charts_begin_run (self, session);
+  /* From here the session's signals and its running and progress drive the window. */
+  g_signal_group_set_target (self->session_signals, session);
+  g_binding_group_set_source (self->session_bindings, session);
+
+  _ps_window_clear_results (self);
   gtk_widget_set_visible (GTK_WIDGET (self->results_box), FALSE);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, _("0 %"));
-  status = ps_window_dup_scenario_summary (s);
+  status = _ps_window_dup_scenario_summary (s);
   gtk_label_set_label (self->status_label, status);
   gtk_stack_set_visible_child_name (self->main_stack, "live");
 }
 
-void
-ps_window_update_actions (PsWindow *self)
+gboolean
+_ps_window_is_running (PsWindow *self)
 {
-  gboolean running = self->session != NULL && ps_session_is_running (self->session);
-  GActionMap *map = G_ACTION_MAP (self);
+  g_assert (PS_IS_WINDOW (self));
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "run")),
-                               !running && self->scenario.n_strategies > 0);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "stop")),
-                               running);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "undo-knob")),
-                               self->undo->len > 0);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map,
-                                                                            "export-chart")),
-                               self->throughput_model != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->run_button), !running);
-  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
-  ps_window_update_sidebar_sensitivity (self);
+  return self->session != NULL && ps_session_is_running (self->session);
+}
+
+/* The one place action states are decided. Called when PsSession:running changes and when the
+ * window's own state (strategies, undo history) does. */
+void
+_ps_window_update_actions (PsWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean running = _ps_window_is_running (self);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (widget, "win.run", !running && self->scenario.n_strategies > 0);
+  gtk_widget_action_set_enabled (widget, "win.stop", running);
+  gtk_widget_action_set_enabled (widget, "win.undo-knob", self->undo->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.export-chart", self->throughput_model != NULL);
+  _ps_window_update_sidebar_sensitivity (self);
 }
 
 /* ---- GObject ------------------------------------------------------------------------------ */
@@ -149,8 +189,12 @@ ps_window_dispose (GObject *object)
   PsWindow *self = PS_WINDOW (object);
 
   /* Disposing the session stops and joins the run; nothing may call back into us after. */
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session_bindings);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
@@ -172,6 +216,50 @@ ps_window_finalize (GObject *object)
 }
 
 static void
+ps_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEASURE:
+      g_value_set_string (value, _ps_window_measure_name (self->measure));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PsWindow *self = PS_WINDOW (object);
+  const char *name;
+
+  switch (prop_id)
+    {
+    case PROP_MEASURE:
+      name = g_value_get_string (value);
+      for (guint m = 0; m < PS_N_MEASURES; m++)
+        if (g_strcmp0 (name, measure_names[m]) == 0 && m != self->measure)
+          {
+            self->measure = m;
+            _ps_window_show_measure (self);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ps_window_class_init (PsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -179,6 +267,19 @@ ps_window_class_init (PsWindowClass *klass)
 
   object_class->dispose = ps_window_dispose;
   object_class->finalize = ps_window_finalize;
+  object_class->get_property = ps_window_get_property;
+  object_class->set_property = ps_window_set_property;
+
+  /**
+   * PsWindow:measure:
+   *
+   * What the second chart shows: "p99", "wait" or "hold". The state of win.measure, which the
+   * dropdown and the main menu both change.
+   */
+  properties[PROP_MEASURE] =
+    g_param_spec_string ("measure", NULL, NULL, measure_names[PS_MEASURE_P99],
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PS_TYPE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -197,8 +298,8 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_box);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_grid);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_caption);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_measure_selected",
-                                                G_CALLBACK (ps_window_on_measure_selected));
+
+  _ps_window_class_install_actions (widget_class);
 }
 
 static void
@@ -209,8 +310,31 @@ ps_window_init (PsWindow *self)
 
   self->undo = g_array_new (FALSE, FALSE, sizeof (PsKnobChange));
   self->warmup_t0 = self->warmup_t1 = NAN;
+  self->measure = PS_MEASURE_P99;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (PS_TYPE_SESSION);
+  g_signal_group_connect (self->session_signals, "finished",
+                          G_CALLBACK (on_session_finished), self);
+  g_signal_group_connect (self->session_signals, "notify::running",
+                          G_CALLBACK (on_session_running), self);
+
+  /* Created here rather than in the .ui file: GtkBuilder cannot bind to a session that comes
+   * and goes. Without a session the template's initial state stands. */
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "running", self->stop_button, "visible",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "running", self->run_button, "visible",
+                        G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_binding_group_bind (self->session_bindings, "running", self->throughput_chart, "live",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "running", self->measure_chart, "live",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "progress", self->progress_bar, "fraction",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (self->session_bindings, "progress", self->progress_bar, "text",
+                             G_BINDING_SYNC_CREATE, progress_to_text, NULL, NULL, NULL);
 
   /* Without the installed schema (running from a build tree by hand) the window still works;
    * it just does not remember anything. */
@@ -229,11 +353,10 @@ ps_window_init (PsWindow *self)
   else
     g_debug ("GSettings schema org.poolscope.Poolscope not found; settings are not kept");
 
-  ps_window_load_scenario (self);
-  ps_window_build_sidebar (self);
-  ps_window_init_actions (self);
-  gtk_label_set_label (self->measure_caption, ps_window_measure_caption (PS_MEASURE_P99));
-  ps_window_update_actions (self);
+  _ps_window_load_scenario (self);
+  _ps_window_build_sidebar (self);
+  _ps_window_charts_init (self);
+  _ps_window_update_actions (self);
 }
 
 /**

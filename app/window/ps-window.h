@@ -16,14 +16,9 @@ G_DECLARE_FINAL_TYPE (PsWindow, ps_window, PS, WINDOW, AdwApplicationWindow)
 PsWindow *ps_window_new (GtkApplication *application);
 const PsScenario *ps_window_get_scenario (PsWindow *self);
 PsSession *ps_window_get_session (PsWindow *self);
-GtkWidget *ps_window_get_knob_editor (PsWindow *self,
-                                      PsKnob    knob);
 const char *ps_window_get_knob_error (PsWindow *self,
                                       PsKnob    knob);
 guint ps_window_get_n_result_rows (PsWindow *self);
-const char *ps_window_get_result_cell (PsWindow *self,
-                                       guint     row,
-                                       guint     column);
 gboolean ps_window_export_chart (PsWindow   *self,
                                  const char *path,
                                  GError    **error);

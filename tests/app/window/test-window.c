@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: drives the real window under Xvfb: a short run to the end, a stop mid-run,
- * refused knob input, undo, chart export, and a screenshot of each state for people to look
- * at. */
+ * refused knob input, undo, chart export, the second measure, and a screenshot of each state for
+ * people to look at. It runs on GTK's default renderer (GL on Xvfb's llvmpipe), where the charts
+ * redraw every frame during a run: the engine's events must still get through. */
 #define G_LOG_DOMAIN "test-window"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "ps-window.h"
+#include "ps-window-private.h"
 
 #define RUN_TIMEOUT_S 60
 
@@ -185,7 +186,7 @@ test_stop_mid_run (void)
 {
   PsWindow *window = new_window ("60s");
   PsSession *session;
-  gint64 stop_time;
+  gint64 stop_time, deadline;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   session = ps_window_get_session (window);
@@ -202,6 +203,15 @@ test_stop_mid_run (void)
   while (ps_session_get_n_samples (session) < 15 && is_running (window))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (is_running (window));
+  /* The change's segment-opened event got through while the charts redrew every frame. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ps_chart_model_get_n_markers (ps_chart_get_model (window->throughput_chart)) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ps_chart_model_get_n_markers (ps_chart_get_model (window->throughput_chart)),
+                    ==, 1);
+  g_assert_true (ps_chart_get_live (window->throughput_chart));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->run_button)));
 
   stop_time = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
@@ -211,6 +221,9 @@ test_stop_mid_run (void)
   g_assert_nonnull (ps_session_get_report (session));
   g_assert_false (ps_session_get_report (session)->completed);
   g_assert_cmpuint (ps_window_get_n_result_rows (window), ==, 3);
+  g_assert_false (ps_chart_get_live (window->throughput_chart));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->run_button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->stop_button)));
   save_screenshot (GTK_WIDGET (window), "stopped");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -258,6 +271,41 @@ test_knob_out_of_range (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The second measure is a stateful action: the action, the property and the dropdown agree
+ * whichever of them changes it. Buttons show their actions' enabled state as sensitivity. */
+static void
+test_measure_action (void)
+{
+  PsWindow *window = new_window ("1s");
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autofree char *measure = NULL;
+
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->run_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->stop_button)));
+
+  g_object_get (window, "measure", &measure, NULL);
+  g_assert_cmpstr (measure, ==, "p99");
+  g_assert_cmpuint (gtk_drop_down_get_selected (window->measure_dropdown), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (widget, "win.measure", "s", "wait"));
+  g_clear_pointer (&measure, g_free);
+  g_object_get (window, "measure", &measure, NULL);
+  g_assert_cmpstr (measure, ==, "wait");
+  g_assert_cmpuint (gtk_drop_down_get_selected (window->measure_dropdown), ==, PS_MEASURE_WAIT);
+
+  gtk_drop_down_set_selected (window->measure_dropdown, PS_MEASURE_HOLD);
+  g_clear_pointer (&measure, g_free);
+  g_object_get (window, "measure", &measure, NULL);
+  g_assert_cmpstr (measure, ==, "hold");
+  g_assert_cmpstr (gtk_label_get_label (window->measure_caption), ==,
+                   _ps_window_measure_caption (PS_MEASURE_HOLD));
+
+  /* An unknown name changes nothing. */
+  g_assert_true (gtk_widget_activate_action (widget, "win.measure", "s", "nonsense"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (window->measure_dropdown), ==, PS_MEASURE_HOLD);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,5 +327,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/run-to-the-end", test_run_to_the_end);
   g_test_add_func ("/ui/window/stop-mid-run", test_stop_mid_run);
   g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
+  g_test_add_func ("/ui/window/measure-action", test_measure_action);
   return g_test_run ();
 }
