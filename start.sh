@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 ./.ci/install-deps
-[ -f build/build.ninja ] || meson setup build >/dev/null
+# The same options as ./test.sh, so running one after the other never reconfigures or rebuilds.
+[ -f build/build.ninja ] || meson setup build -Dwerror=true >/dev/null
 ninja -C build >/dev/null
 # devenv points GSettings at the schema compiled in the build folder.
 exec meson devenv -C build poolscope "$@"
