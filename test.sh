@@ -9,6 +9,9 @@ cd "$(dirname "$0")"
 dir=${1:-build}
 
 ./.ci/install-deps >/dev/null || exit 1
+# The log of an earlier run in a reused folder must never be counted as this run's, not even
+# when this build fails: remove it first.
+rm -f "$dir"/meson-logs/testlog*.json
 if [ ! -f "$dir/build.ninja" ]; then
   meson setup "$dir" -Dwerror=true >/dev/null || exit 1
 elif ! meson introspect "$dir" --buildoptions \
@@ -16,6 +19,4 @@ elif ! meson introspect "$dir" --buildoptions \
   meson configure "$dir" -Dwerror=true >/dev/null || exit 1
 fi
 ninja -C "$dir" || exit 1
-# The log of an earlier run in a reused folder must never be counted as this run's.
-rm -f "$dir"/meson-logs/testlog*.json
 meson test -C "$dir" --no-rebuild --print-errorlogs --num-processes 2 "${@:2}"
