@@ -427,6 +427,10 @@ ps_cli_scenario_finish (PsCliScenario *self, gboolean validate, GError **error)
         s->tasks = 0;
       if (!self->given[PS_KNOB_WARMUP_TASKS])
         s->warmup_tasks = 0;
+      /* A cold start (isolates not built yet, caches cold) is not the strategy's steady state:
+       * a duration run warms up for a tenth of its length, at most a second, unless told. */
+      if (!self->given[PS_KNOB_WARMUP_TIME] && !self->given[PS_KNOB_WARMUP_TASKS])
+        s->warmup_ns = MIN (s->duration_ns / 10, G_GUINT64_CONSTANT (1000000000));
     }
   if (self->given[PS_KNOB_INTERLEAVE] && !self->given[PS_KNOB_ORDER])
     s->order = PS_ORDER_INTERLEAVED;

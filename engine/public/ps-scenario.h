@@ -160,6 +160,16 @@ const char *ps_order_name (PsOrder order);
 /* The named strategies, in display order; returns the number of them and fills @out if not NULL. */
 unsigned ps_named_strategies (const PsStrategy **out);
 
+/**
+ * ps_strategy_apply_fixed_knobs:
+ *
+ * Sets the knobs a named strategy fixes whatever the scenario says: `single`, the seeds'
+ * single-threaded baseline, runs one thread with one isolate (a custom `inline+thread-local`
+ * keeps --isolates). The run applies this to each strategy's copy of the knobs.
+ * Thread: any.
+ */
+void ps_strategy_apply_fixed_knobs (const PsStrategy *strategy, PsScenario *s);
+
 typedef struct
 {
   int code;          /* PS_EINVAL, PS_ENOMEM or PS_ECONFLICT */

@@ -162,12 +162,13 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   seg->klass = ps_dispatch_class_for (ex->strategy.dispatch);
   seg->exec = ex;
   seg->scenario = run->current;
+  ps_strategy_apply_fixed_knobs (&ex->strategy, &seg->scenario);
   seg->limit = limit;
-  seg->work_iterations = ps_workload_iterations_for (run->current.work_ns);
-  seg->n_workers = ps_dispatch_slots (ex->strategy.dispatch, &run->current);
+  seg->work_iterations = ps_workload_iterations_for (seg->scenario.work_ns);
+  seg->n_workers = ps_dispatch_slots (ex->strategy.dispatch, &seg->scenario);
 
   if ((r = prepare_counters (ex, seg->n_workers)) != 0
-      || (r = ps_provision_configure (ex->provision, &run->current, seg->n_workers)) != 0)
+      || (r = ps_provision_configure (ex->provision, &seg->scenario, seg->n_workers)) != 0)
     {
       free (seg);
       run->result = r;
@@ -181,7 +182,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   record.changed_knob = st->pending_knob;
   record.changed_value = st->pending_value;
   record.start_s = ps_run_elapsed_s (run);
-  record.scenario = run->current;
+  record.scenario = seg->scenario;
   st->pending_knob = PS_KNOB_COUNT;
   st->in_warmup = warmup;
 

@@ -40,6 +40,13 @@ static const PsStrategy named_strategies[] = {
 #define N_NAMED (sizeof named_strategies / sizeof named_strategies[0])
 
 void
+ps_strategy_apply_fixed_knobs (const PsStrategy *strategy, PsScenario *s)
+{
+  if (strcmp (strategy->name, named_strategies[0].name) == 0) /* single */
+    s->isolates = 1;
+}
+
+void
 ps_scenario_init_defaults (PsScenario *s)
 {
   memset (s, 0, sizeof *s);

@@ -212,7 +212,8 @@ test_run_json (void)
     "strategy", "dispatch", "isolates_mode", "tasks_completed", "wall_s", "throughput_per_s",
     "latency_us", "wait_share_pct", "contended_acq_pct", "hold_share_pct", "idle_share_pct",
     "speedup", "efficiency", "isolates_created", "bytes_copied", "peak_isolate_bytes",
-    "cross_tenant_reuses", "checksum", "per_thread_tasks", "segments", NULL
+    "cross_tenant_reuses", "steals", "steal_attempts", "checksum", "per_thread_tasks",
+    "segments", "queue_us", "service_us", NULL
   };
   static const char *const latency_keys[] = { "p50", "p90", "p99", "p999", "max", NULL };
   static const char *const strategies[] = { "single", "shared", "pinned" };
@@ -245,6 +246,8 @@ test_run_json (void)
 
       assert_members (result, result_keys);
       assert_members (json_object_get_object_member (result, "latency_us"), latency_keys);
+      assert_members (json_object_get_object_member (result, "queue_us"), latency_keys);
+      assert_members (json_object_get_object_member (result, "service_us"), latency_keys);
       g_assert_cmpstr (json_object_get_string_member (result, "strategy"), ==, strategies[i]);
       g_assert_cmpint (json_object_get_int_member (result, "tasks_completed"), ==, 300);
       g_assert_true (g_str_has_prefix (json_object_get_string_member (result, "checksum"), "0x"));
@@ -253,6 +256,33 @@ test_run_json (void)
                        json_object_get_string_member (json_array_get_object_element (results, 0),
                                                       "checksum"));
     }
+}
+
+/* A duration run warms up first unless told not to: its first segment is the warm-up, a tenth
+ * of the duration long, and the measured figures start after it. */
+static void
+test_run_duration_warms_up (void)
+{
+  g_auto (CliResult) r = { 0 };
+  const char *args[] = { "run", "--format", "json", "--strategy", "single", "--duration",
+                         "300ms", NULL };
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *result, *scenario;
+  JsonArray *segments;
+
+  run_cli (&r, args, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  scenario = json_object_get_object_member (json_node_get_object (root), "scenario");
+  g_assert_cmpint (json_object_get_int_member (scenario, "warmup_time"), ==, 30000000);
+  result = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (root), "results"), 0);
+  segments = json_object_get_array_member (result, "segments");
+  g_assert_cmpuint (json_array_get_length (segments), >=, 2);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (segments, 0),
+                                                 "warmup"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (segments, 1),
+                                                  "warmup"));
 }
 
 static void
@@ -343,6 +373,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/info-commands", test_info_commands);
   g_test_add_func ("/cli/run/json", test_run_json);
   g_test_add_func ("/cli/run/csv", test_run_csv);
+  g_test_add_func ("/cli/run/duration-warms-up", test_run_duration_warms_up);
   g_test_add_func ("/cli/run/table", test_run_table);
   g_test_add_func ("/cli/run/decimal-comma", test_run_decimal_comma);
   return g_test_run ();

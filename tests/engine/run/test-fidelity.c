@@ -167,6 +167,31 @@ test_queue_lock_timed (gconstpointer data)
   ps_report_free (report);
 }
 
+/* `single` is the single-threaded baseline with one isolate, whatever --isolates says. With tenant
+ * affinity and four tenants it must rebuild its one isolate whenever the tenant changes; it once
+ * kept one per tenant (--isolates 4) and built exactly four. */
+static void
+test_single_one_isolate (void)
+{
+  PsScenario s;
+  PsReport *report;
+  const PsStrategyReport *sr;
+  PsResult all;
+
+  pst_scenario_init_one (&s, "single");
+  s.isolates = 4;
+  s.tenants = 4;
+  s.affinity = PS_AFFINITY_TENANT;
+  report = pst_run (&s);
+  sr = &report->strategies[0];
+  pst_assert_strategy_complete (report, 0, NULL);
+  for (unsigned i = 0; i < sr->n_segments; i++)
+    g_assert_cmpuint (sr->segments[i].scenario.isolates, ==, 1);
+  pst_sum_segments (sr, TRUE, &all);
+  g_assert_cmpuint (all.isolates_created, >, 4);
+  ps_report_free (report);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -190,5 +215,6 @@ main (int argc, char **argv)
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/queue-lock/batched", "batched", test_queue_lock_timed,
                    PST_TIMEOUT_US);
+  g_test_add_func ("/engine/fidelity/single/one-isolate", test_single_one_isolate);
   return g_test_run ();
 }
