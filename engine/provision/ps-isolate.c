@@ -8,6 +8,12 @@
 #include "ps-workload.h"
 
 void
+ps_isolate_budget_reset_peak (PsIsolateBudget *budget)
+{
+  atomic_store (&budget->peak_bytes, atomic_load (&budget->live_bytes));
+}
+
+void
 ps_isolate_budget_add (PsIsolateBudget *budget, uint64_t bytes)
 {
   uint64_t live = atomic_fetch_add (&budget->live_bytes, bytes) + bytes;

@@ -30,6 +30,10 @@ typedef struct
   _Atomic uint64_t live_count;
 } PsIsolateBudget;
 
+/* Starts a new peak from what is live now, so a segment's peak is its own and not the warm-up's
+ * or an earlier knob value's. Thread: controller, while no thread creates or frees isolates. */
+void ps_isolate_budget_reset_peak (PsIsolateBudget *budget);
+
 /* Counts @bytes as live (raising the peak). Thread: any. */
 void ps_isolate_budget_add (PsIsolateBudget *budget, uint64_t bytes);
 

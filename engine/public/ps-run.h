@@ -44,7 +44,7 @@ typedef struct
   uint64_t contended_acquisitions;
   uint64_t isolates_created;
   uint64_t bytes_copied;
-  uint64_t peak_isolate_bytes;
+  uint64_t peak_isolate_bytes;   /* a segment's own peak; a total's is the largest of its segments */
   uint64_t cross_tenant_reuses;  /* an isolate that served tenant A then tenant B */
   uint64_t steals;               /* `steal`: tasks an idle worker took from another's deque */
   uint64_t steal_attempts;       /* `steal`: looks into another worker's deque, found or not */

@@ -148,7 +148,7 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->cross_tenant_reuses += r->cross_tenant_reuses;
   t->steals += r->steals;
   t->steal_attempts += r->steal_attempts;
-  t->peak_isolate_bytes = r->peak_isolate_bytes;
+  t->peak_isolate_bytes = MAX (t->peak_isolate_bytes, r->peak_isolate_bytes);
   t->n_threads = r->n_threads;
   ps_histogram_snapshot_merge (&st->total_latency.latency, &latency->latency);
   ps_histogram_snapshot_merge (&st->total_latency.queued, &latency->queued);

@@ -175,6 +175,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
       return SEGMENT_FAILED;
     }
   seg->max_held = ex->provision->max_held_per_slot;
+  ps_isolate_budget_reset_peak (&ex->provision->budget);
 
   PsSegment record = { 0 };
   record.index = st->report.n_segments;

@@ -431,6 +431,41 @@ live_start_endless (Live *live, PsScenario *s, const char *strategy)
   live_start (live, s);
 }
 
+/* A segment's peak isolate memory is its own: after --isolates drops from 4 to 1 per thread, the
+ * new segment's peak holds 2 isolates, not the 8 the first segment held through their I/O (the
+ * peak once carried over from the warm-up and earlier knob values). */
+static void
+test_peak_per_segment (gconstpointer data)
+{
+  PsScenario s;
+  Live live;
+  const PsStrategyReport *sr;
+
+  long_scenario (&s, "pinned");
+  s.tasks = 4000;
+  s.isolates = 4;
+  s.inflight = 4;
+  s.io_delay_ns = 1000000;
+  s.io_while_holding = TRUE;
+  s.work_ns = 1000;
+  live_start (&live, &s);
+  live_wait_tasks (&live, 400);
+  g_assert_cmpint (ps_run_set_knob (live.run, PS_KNOB_ISOLATES, 1), ==, 0);
+  live_wait (&live, 0);
+  sr = &ps_run_get_report (live.run)->strategies[0];
+  g_assert_cmpuint (sr->n_segments, ==, 2);
+
+  guint64 first = sr->segments[0].result.peak_isolate_bytes;
+  guint64 second = sr->segments[1].result.peak_isolate_bytes;
+  g_test_message ("peak: %" G_GUINT64_FORMAT " then %" G_GUINT64_FORMAT " bytes", first, second);
+  g_assert_cmpuint (sr->segments[1].scenario.isolates, ==, 1);
+  /* Both slots held four isolates at once at some point of the first segment's I/O. */
+  g_assert_cmpuint (second, >, 0);
+  g_assert_cmpuint (first, >=, 3 * second);
+  g_assert_cmpuint (sr->total.peak_isolate_bytes, ==, MAX (first, second));
+  ps_run_free (live.run);
+}
+
 static void
 test_stop_twice (gconstpointer data)
 {
@@ -520,6 +555,7 @@ main (int argc, char **argv)
       pst_add_trapped (path, c, test_stop, PST_TIMEOUT_US);
     }
   pst_add_trapped ("/engine/live/stop-twice", NULL, test_stop_twice, PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/live/peak-per-segment", NULL, test_peak_per_segment, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/live/free-while-running", NULL, test_free_while_running,
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/live/never-started", NULL, test_never_started, PST_TIMEOUT_US);
