@@ -111,6 +111,9 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
         }
     }
   uint64_t clock = ++self->clock;
+  /* The thread has its slot from here on, whether it takes a free isolate or builds one: a slot
+   * reserved for a build is held (no one else can use it), and the build is creation, not wait. */
+  uint64_t got = ps_clock_ticks ();
   pthread_mutex_unlock (&self->mutex);
 
   if (evicted != NULL)
@@ -127,21 +130,20 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
             pthread_cond_broadcast (&self->released);
           pthread_mutex_unlock (&self->mutex);
           if (wait_start != 0)
-            ps_counters_wait_end (c, wait_start, ps_clock_ticks ());
+            ps_counters_wait_end (c, wait_start, got);
           *oom = true;
           return NULL;
         }
       iso->tenant_key = tenant;
     }
 
-  uint64_t now = ps_clock_ticks ();
   if (wait_start != 0)
     {
       ps_counter_add (&c->contended, 1);
-      ps_counters_wait_end (c, wait_start, now);
+      ps_counters_wait_end (c, wait_start, got);
     }
   iso->last_use = clock;
-  iso->acquired_ticks = now;
+  iso->acquired_ticks = got;
   return iso;
 }
 
