@@ -57,6 +57,8 @@ static const PsColumn columns[] = {
   U64 ("bytes_copied", bytes_copied),
   U64 ("peak_isolate_bytes", peak_isolate_bytes),
   U64 ("cross_tenant_reuses", cross_tenant_reuses),
+  DBL ("fairness", fairness),
+  U64 ("acquire_attempts", acquire_attempts),
   U64 ("steals", steals),
   U64 ("steal_attempts", steal_attempts),
   { "checksum", NULL, "checksum", COLUMN_HEX, offsetof (PsResult, checksum) },

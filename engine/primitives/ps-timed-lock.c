@@ -26,6 +26,7 @@ ps_timed_lock_acquire (PsTimedLock *lock, PsCounters *counters)
     }
 
   ps_counter_add (&counters->acquisitions, 1);
+  ps_counter_add (&counters->acquire_attempts, 1);
   if (pthread_mutex_trylock (&lock->mutex) == 0)
     return ps_clock_ticks ();
 

@@ -66,6 +66,7 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
   bool create = false;
 
   ps_counter_add (&c->acquisitions, 1);
+  ps_counter_add (&c->acquire_attempts, 1);
   if (pthread_mutex_trylock (&self->mutex) != 0)
     {
       wait_start = ps_clock_ticks ();
@@ -101,6 +102,8 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
         {
           pthread_mutex_unlock (&self->mutex);
           sleep_ns (s->spin_ns);
+          /* Every retry is an attempt that may fail again, as the seed counted them. */
+          ps_counter_add (&c->acquire_attempts, 1);
           pthread_mutex_lock (&self->mutex);
         }
       else

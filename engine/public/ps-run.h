@@ -46,6 +46,8 @@ typedef struct
   uint64_t bytes_copied;
   uint64_t peak_isolate_bytes;   /* a segment's own peak; a total's is the largest of its segments */
   uint64_t cross_tenant_reuses;  /* an isolate that served tenant A then tenant B */
+  double fairness;               /* Jain's index over per_thread_tasks: 1 = even, 1/n = one did all */
+  uint64_t acquire_attempts;     /* tries to take a shared isolate or lock, each spin retry too */
   uint64_t steals;               /* `steal`: tasks an idle worker took from another's deque */
   uint64_t steal_attempts;       /* `steal`: looks into another worker's deque, found or not */
   uint64_t checksum;             /* sum over the tasks' results: order-independent */

@@ -16,6 +16,7 @@ ps_counters_reset (PsCounters *c)
   atomic_store_explicit (&c->isolates_created, 0, memory_order_relaxed);
   atomic_store_explicit (&c->bytes_copied, 0, memory_order_relaxed);
   atomic_store_explicit (&c->cross_tenant_reuses, 0, memory_order_relaxed);
+  atomic_store_explicit (&c->acquire_attempts, 0, memory_order_relaxed);
   atomic_store_explicit (&c->steals, 0, memory_order_relaxed);
   atomic_store_explicit (&c->steal_attempts, 0, memory_order_relaxed);
   ps_histogram_reset (&c->latency);

@@ -31,6 +31,7 @@ typedef struct
   _Atomic uint64_t isolates_created;
   _Atomic uint64_t bytes_copied;
   _Atomic uint64_t cross_tenant_reuses;
+  _Atomic uint64_t acquire_attempts;         /* tries, spin-sleep retries included */
   _Atomic uint64_t steals;                   /* tasks taken from another worker's deque */
   _Atomic uint64_t steal_attempts;           /* looks into another worker's deque */
   PsHistogram latency;                       /* submit to completion, ns */

@@ -13,6 +13,7 @@ typedef struct
 {
   uint64_t tasks, checksum, wait, hold, idle, acquisitions, contended;
   uint64_t isolates_created, bytes_copied, cross_tenant_reuses, steals, steal_attempts;
+  uint64_t acquire_attempts;
 } CounterSums;
 
 /* Sums the slots' counters; waits still in progress at @now count up to @now. Each histogram is
@@ -35,6 +36,7 @@ sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
       out->isolates_created += ps_counter_get (&c->isolates_created);
       out->bytes_copied += ps_counter_get (&c->bytes_copied);
       out->cross_tenant_reuses += ps_counter_get (&c->cross_tenant_reuses);
+      out->acquire_attempts += ps_counter_get (&c->acquire_attempts);
       out->steals += ps_counter_get (&c->steals);
       out->steal_attempts += ps_counter_get (&c->steal_attempts);
       if (latency != NULL)
@@ -70,6 +72,20 @@ fill_latency (const PsHistogramSnapshot *h, PsLatency *out)
   out->p99 = ps_histogram_snapshot_quantile (h, 0.99) / 1000.0;
   out->p999 = ps_histogram_snapshot_quantile (h, 0.999) / 1000.0;
   out->max = h->total ? (double) h->max / 1000.0 : NAN;
+}
+
+/* Jain's fairness index over the threads' task counts: (Σx)² / (n Σx²). NaN when no task ran. */
+static double
+fairness_of (const uint64_t *per_thread, unsigned n)
+{
+  double sum = 0, squares = 0;
+
+  for (unsigned i = 0; per_thread != NULL && i < n; i++)
+    {
+      sum += (double) per_thread[i];
+      squares += (double) per_thread[i] * (double) per_thread[i];
+    }
+  return squares > 0 ? sum * sum / (n * squares) : NAN;
 }
 
 static void
@@ -116,6 +132,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->bytes_copied = sums.bytes_copied;
   out->peak_isolate_bytes = atomic_load (&st->exec.provision->budget.peak_bytes);
   out->cross_tenant_reuses = sums.cross_tenant_reuses;
+  out->acquire_attempts = sums.acquire_attempts;
   out->steals = sums.steals;
   out->steal_attempts = sums.steal_attempts;
   out->checksum = sums.checksum;
@@ -124,6 +141,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   if (out->per_thread_tasks != NULL)
     for (unsigned i = 0; i < seg->n_workers; i++)
       out->per_thread_tasks[i] = ps_counter_get (&st->exec.counters[i].tasks);
+  out->fairness = fairness_of (out->per_thread_tasks, seg->n_workers);
 
   /* The raw tick sums, for the strategy's totals (kept in the total PsResult while it builds). */
   st->pending_wait = sums.wait;
@@ -146,6 +164,7 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->isolates_created += r->isolates_created;
   t->bytes_copied += r->bytes_copied;
   t->cross_tenant_reuses += r->cross_tenant_reuses;
+  t->acquire_attempts += r->acquire_attempts;
   t->steals += r->steals;
   t->steal_attempts += r->steal_attempts;
   t->peak_isolate_bytes = MAX (t->peak_isolate_bytes, r->peak_isolate_bytes);
@@ -200,6 +219,7 @@ ps_run_finish_totals (PsRun *run)
       t->per_thread_tasks = calloc (st->total_slots ? st->total_slots : 1, sizeof (uint64_t));
       if (t->per_thread_tasks != NULL && st->total_slots > 0)
         memcpy (t->per_thread_tasks, st->total_per_slot, st->total_slots * sizeof (uint64_t));
+      t->fairness = fairness_of (t->per_thread_tasks, t->n_threads);
       if (strcmp (st->report.strategy.name, "single") == 0 && t->wall_s > 0)
         single_throughput = t->throughput_per_s;
     }

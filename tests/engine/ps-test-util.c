@@ -234,6 +234,21 @@ pst_assert_result_consistent (const PsResult *r)
   g_assert_cmpuint (r->n_threads, >=, 1);
   g_assert_cmpuint (pst_per_thread_sum (r), ==, r->tasks_completed);
   g_assert_cmpuint (r->contended_acquisitions, <=, r->acquisitions);
+  g_assert_cmpuint (r->acquisitions, <=, r->acquire_attempts);
+  g_assert_cmpuint (r->steals, <=, r->steal_attempts);
+  if (r->tasks_completed > 0)
+    {
+      /* Jain's index, recomputed here: (Σx)² / (n Σx²), between 1/n and 1. */
+      double sum = 0, squares = 0;
+      for (unsigned i = 0; i < r->n_threads; i++)
+        {
+          sum += (double) r->per_thread_tasks[i];
+          squares += (double) r->per_thread_tasks[i] * (double) r->per_thread_tasks[i];
+        }
+      g_assert_cmpfloat (fabs (r->fairness - sum * sum / (r->n_threads * squares)), <, 1e-9);
+      g_assert_cmpfloat (r->fairness, >=, 1.0 / r->n_threads - 1e-9);
+      g_assert_cmpfloat (r->fairness, <=, 1.0 + 1e-9);
+    }
   assert_share (r->wait_share_pct);
   assert_share (r->contended_acq_pct);
   assert_share (r->hold_share_pct);

@@ -219,6 +219,40 @@ test_shared_build_is_held (gconstpointer data)
   ps_report_free (report);
 }
 
+/* Spin-sleep acquisition retries are attempts: the seed's 97% counted them. With one isolate and
+ * two threads spinning, some retries fail, so attempts outnumber acquisitions; blocking never
+ * retries, so they are equal. */
+static void
+test_spin_attempts (gconstpointer data)
+{
+  PsScenario s;
+  PsReport *report;
+
+  scenario_for_duration (&s, "shared", 200);
+  s.isolates = 1;
+  s.work_ns = 100000;
+  s.acquire = PS_ACQUIRE_SPIN;
+  s.spin_ns = 50000;
+  report = pst_run (&s);
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsResult *t = &report->strategies[i].total;
+      pst_assert_result_consistent (t);
+      g_test_message ("spin: %" G_GUINT64_FORMAT " acquisitions of %" G_GUINT64_FORMAT
+                      " attempts", t->acquisitions, t->acquire_attempts);
+      g_assert_cmpuint (t->acquire_attempts, >, t->acquisitions);
+    }
+  ps_report_free (report);
+
+  scenario_for_duration (&s, "shared", 100);
+  s.isolates = 1;
+  s.work_ns = 100000;
+  report = pst_run (&s);
+  g_assert_cmpuint (report->strategies[0].total.acquire_attempts, ==,
+                    report->strategies[0].total.acquisitions);
+  ps_report_free (report);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -243,6 +277,8 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/fidelity/queue-lock/batched", "batched", test_queue_lock_timed,
                    PST_TIMEOUT_US);
   g_test_add_func ("/engine/fidelity/single/one-isolate", test_single_one_isolate);
+  pst_add_trapped ("/engine/fidelity/shared/spin-attempts", NULL, test_spin_attempts,
+                   PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/shared/build-is-held", NULL, test_shared_build_is_held,
                    PST_TIMEOUT_US);
   return g_test_run ();
