@@ -88,6 +88,15 @@ ps_cli_calibrate_main (int argc, char **argv)
   g_print ("isolate heap      %s per KiB to create\n", number);
   ps_units_format_duration (m.lock_handoff_ns, number, sizeof number);
   g_print ("lock handoff      %s\n", number);
+  {
+    char asked[32], slack[32];
+
+    ps_units_format_duration (m.sleep_request_ns, asked, sizeof asked);
+    ps_units_format_duration (m.sleep_achieved_ns, number, sizeof number);
+    ps_units_format_duration (m.sleep_default_slack_ns, slack, sizeof slack);
+    g_print ("sleep %-12s %s on an engine thread (%s with the default timer slack)\n", asked,
+             number, slack);
+  }
   ps_units_format_double (m.work_iterations_per_us, 4, number, sizeof number);
   g_print ("work kernel       %s iterations per µs\n", number);
   return 0;

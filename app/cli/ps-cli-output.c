@@ -283,6 +283,9 @@ build_machine (JsonBuilder *b, const PsMachine *m)
   json_builder_end_array (b);
   ps_cli_json_add_double (b, "arena_create_ns_per_kib", m->arena_create_ns_per_kib);
   ps_cli_json_add_double (b, "lock_handoff_ns", m->lock_handoff_ns);
+  ps_cli_json_add_double (b, "sleep_request_ns", m->sleep_request_ns);
+  ps_cli_json_add_double (b, "sleep_achieved_ns", m->sleep_achieved_ns);
+  ps_cli_json_add_double (b, "sleep_default_slack_ns", m->sleep_default_slack_ns);
   ps_cli_json_add_double (b, "work_iterations_per_us", m->work_iterations_per_us);
   json_builder_end_object (b);
 }

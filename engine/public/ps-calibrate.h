@@ -25,6 +25,9 @@ typedef struct
   double memcpy_ns[PS_CALIBRATE_MEMCPY_SIZES];       /* one copy of each size */
   double arena_create_ns_per_kib;  /* allocate + touch + build an isolate heap */
   double lock_handoff_ns;          /* one mutex handoff between two threads */
+  double sleep_request_ns;         /* the sleep asked for below (20 µs, the shortest --io-delay) */
+  double sleep_achieved_ns;        /* median sleep it gave on an engine thread (least slack) */
+  double sleep_default_slack_ns;   /* median on a thread with the default timer slack */
   double work_iterations_per_us;   /* speed of the CPU kernel behind work_ns */
 } PsMachine;
 

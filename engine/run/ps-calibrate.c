@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <uv.h>
 
 #include "ps-clock.h"
 #include "ps-isolate.h"
+#include "ps-worker.h"
 #include "ps-workload.h"
 
 static pthread_once_t calibrate_once = PTHREAD_ONCE_INIT;
@@ -159,6 +161,54 @@ measure_lock_handoff (void)
   return ns;
 }
 
+typedef struct
+{
+  uint64_t request_ns;
+  bool engine_thread;   /* set up as an engine thread (least timer slack) first */
+  double median_ns;
+} SleepProbe;
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* On a thread of its own, so the caller's timer slack stays as it was. */
+static void
+sleep_probe_main (void *arg)
+{
+  SleepProbe *probe = arg;
+  double took[31];
+  struct timespec ts = { 0, (long) probe->request_ns };
+
+  if (probe->engine_thread)
+    ps_worker_thread_init ();
+  for (unsigned i = 0; i < 31; i++)
+    {
+      uint64_t t0 = ps_clock_now_ns ();
+      nanosleep (&ts, NULL);
+      took[i] = (double) (ps_clock_now_ns () - t0);
+    }
+  qsort (took, 31, sizeof took[0], compare_double);
+  probe->median_ns = took[15];
+}
+
+/* The median of 31 sleeps of @request_ns: what an I/O delay that short really lasts. */
+static double
+measure_sleep (uint64_t request_ns, bool engine_thread)
+{
+  SleepProbe probe = { request_ns, engine_thread, 0 };
+  uv_thread_t thread;
+
+  if (uv_thread_create (&thread, sleep_probe_main, &probe) != 0)
+    return 0;
+  uv_thread_join (&thread);
+  return probe.median_ns;
+}
+
 static void
 calibrate (void)
 {
@@ -180,6 +230,9 @@ calibrate (void)
     }
   machine.arena_create_ns_per_kib = measure_arena_per_kib ();
   machine.lock_handoff_ns = measure_lock_handoff ();
+  machine.sleep_request_ns = 20000;
+  machine.sleep_achieved_ns = measure_sleep (20000, true);
+  machine.sleep_default_slack_ns = measure_sleep (20000, false);
   machine.work_iterations_per_us = ps_workload_iterations_per_us ();
 }
 
