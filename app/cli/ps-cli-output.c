@@ -58,6 +58,8 @@ static const PsColumn columns[] = {
   U64 ("peak_isolate_bytes", peak_isolate_bytes),
   U64 ("cross_tenant_reuses", cross_tenant_reuses),
   DBL ("fairness", fairness),
+  U64 ("threads_used", threads_used),
+  DBL ("producer_cpu_pct", producer_cpu_pct),
   U64 ("acquire_attempts", acquire_attempts),
   U64 ("steals", steals),
   U64 ("steal_attempts", steal_attempts),
@@ -555,6 +557,21 @@ ps_cli_report_to_table (const PsReport *report)
 
   if (!report->completed)
     g_string_append (out, "\nStopped before the end: these are partial results.\n");
+  /* A producer or router is a thread too: with more runnable threads than cores, part of every
+   * figure is time spent waiting for a CPU. */
+  gboolean oversubscribed = FALSE;
+  for (unsigned i = 0; i < n; i++)
+    {
+      const PsResult *t = &report->strategies[i].total;
+      if (t->threads_used <= report->machine.cores)
+        continue;
+      g_string_append_printf (out, "%s%s ran %" G_GUINT64_FORMAT " threads on %u cores (its "
+                              "producer used %.0f%% of a CPU): oversubscribed, so part of its "
+                              "time went to waiting for a CPU.\n", oversubscribed ? "" : "\n",
+                              report->strategies[i].strategy.name, t->threads_used,
+                              report->machine.cores, t->producer_cpu_pct);
+      oversubscribed = TRUE;
+    }
   g_string_append_c (out, '\n');
   g_string_append (out, ps_cli_measures_text ());
   return g_string_free (out, FALSE);

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ps-clock.h"
 #include "ps-error.h"
@@ -111,6 +112,11 @@ producer_main (void *arg)
 
   ps_worker_wait_start (seg);
   seg->klass->produce (seg);
+  /* The producer is a thread like the workers, runnable beside them: its CPU time is reported. The
+   * join in ps_segment_finish() orders this write before the controller reads it. */
+  struct timespec cpu;
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
+    seg->producer_cpu_ns = (uint64_t) cpu.tv_sec * 1000000000u + (uint64_t) cpu.tv_nsec;
   ps_segment_thread_exit (seg);
 }
 

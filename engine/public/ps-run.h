@@ -51,7 +51,10 @@ typedef struct
   uint64_t steals;               /* `steal`: tasks an idle worker took from another's deque */
   uint64_t steal_attempts;       /* `steal`: looks into another worker's deque, found or not */
   uint64_t checksum;             /* sum over the tasks' results: order-independent */
-  unsigned n_threads;            /* threads of the last segment */
+  unsigned n_threads;            /* worker threads of the last segment */
+  uint64_t threads_used;         /* every thread the strategy ran: workers plus its producer,
+                                  * router or spawner; more than the cores means oversubscribed */
+  double producer_cpu_pct;       /* the producer's (router's, spawner's) CPU time / wall; 0 if none */
   uint64_t *per_thread_tasks;    /* n_threads entries: tasks each worker slot ran */
 } PsResult;
 

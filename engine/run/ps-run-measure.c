@@ -142,6 +142,8 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
     for (unsigned i = 0; i < seg->n_workers; i++)
       out->per_thread_tasks[i] = ps_counter_get (&st->exec.counters[i].tasks);
   out->fairness = fairness_of (out->per_thread_tasks, seg->n_workers);
+  out->threads_used = seg->n_workers + (seg->klass->has_producer ? 1 : 0);
+  out->producer_cpu_pct = percent (ps_clock_ns_to_ticks (seg->producer_cpu_ns), wall_ticks);
 
   /* The raw tick sums, for the strategy's totals (kept in the total PsResult while it builds). */
   st->pending_wait = sums.wait;
@@ -169,6 +171,8 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->steal_attempts += r->steal_attempts;
   t->peak_isolate_bytes = MAX (t->peak_isolate_bytes, r->peak_isolate_bytes);
   t->n_threads = r->n_threads;
+  t->threads_used = MAX (t->threads_used, r->threads_used);
+  st->producer_ticks += (double) ps_clock_ns_to_ticks (seg->producer_cpu_ns);
   ps_histogram_snapshot_merge (&st->total_latency.latency, &latency->latency);
   ps_histogram_snapshot_merge (&st->total_latency.queued, &latency->queued);
   ps_histogram_snapshot_merge (&st->total_latency.service, &latency->service);
@@ -214,6 +218,7 @@ ps_run_finish_totals (PsRun *run)
                                       (double) t->acquisitions);
       t->hold_share_pct = percent (st->hold_ticks, st->capacity_ticks);
       t->idle_share_pct = percent (st->idle_ticks, st->thread_ticks);
+      t->producer_cpu_pct = percent (st->producer_ticks, st->measured_ticks);
       free (t->per_thread_tasks);
       t->n_threads = st->total_slots;
       t->per_thread_tasks = calloc (st->total_slots ? st->total_slots : 1, sizeof (uint64_t));

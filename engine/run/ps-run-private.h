@@ -45,6 +45,7 @@ typedef struct
   double thread_ticks;           /* Σ workers × wall */
   double capacity_ticks;         /* Σ shared isolates (and GIL) × wall, for the hold share */
   double wait_ticks, hold_ticks, idle_ticks;
+  double producer_ticks;         /* the producer's CPU time */
   /* The segment just measured, waiting to be accumulated. */
   uint64_t pending_wait, pending_hold, pending_idle;
   unsigned pending_capacity;

@@ -266,6 +266,43 @@ test_calibrate_sleep (void)
   g_assert_cmpfloat (m.sleep_default_slack_ns, >=, m.sleep_request_ns);
 }
 
+/* The producer (router, spawner) is a thread beside the workers: the threads a strategy used count
+ * it, and its CPU time is reported; strategies without one report the workers alone. */
+static void
+test_threads_used (gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    guint64 threads;
+    gboolean producer;
+  } expected[] = {
+    { "single", 1, FALSE }, { "legacy", 2, FALSE }, { "steal", 2, FALSE },
+    { "queue", 3, TRUE }, { "pinned", 3, TRUE }, { "batched", 3, TRUE }, { "spawn", 3, TRUE },
+  };
+  PsScenario s;
+  PsReport *report;
+
+  scenario_for_duration (&s, expected[0].name, 100);
+  for (guint i = 1; i < G_N_ELEMENTS (expected); i++)
+    pst_scenario_add_strategy (&s, expected[i].name);
+  report = pst_run (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const PsResult *t = &report->strategies[i].total;
+      g_test_message ("%s: %" G_GUINT64_FORMAT " threads, producer %.1f%% CPU", expected[i].name,
+                      t->threads_used, t->producer_cpu_pct);
+      g_assert_cmpuint (t->threads_used, ==, expected[i].threads);
+      if (expected[i].producer)
+        g_assert_cmpfloat (t->producer_cpu_pct, >, 0.0);
+      else
+        g_assert_cmpfloat (t->producer_cpu_pct, ==, 0.0);
+      /* One thread's CPU time cannot exceed the wall time (plus the clocks' disagreement). */
+      g_assert_cmpfloat (t->producer_cpu_pct, <=, 101.0);
+    }
+  ps_report_free (report);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -291,6 +328,7 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/fidelity/queue-lock/batched", "batched", test_queue_lock_timed,
                    PST_TIMEOUT_US);
   g_test_add_func ("/engine/fidelity/single/one-isolate", test_single_one_isolate);
+  pst_add_trapped ("/engine/fidelity/threads-used", NULL, test_threads_used, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/shared/spin-attempts", NULL, test_spin_attempts,
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/shared/build-is-held", NULL, test_shared_build_is_held,
