@@ -48,6 +48,7 @@ static const PsColumn columns[] = {
   DBL ("wait_share_pct", wait_share_pct),
   DBL ("contended_acq_pct", contended_acq_pct),
   DBL ("hold_share_pct", hold_share_pct),
+  DBL ("gil_hold_share_pct", gil_hold_share_pct),
   DBL ("idle_share_pct", idle_share_pct),
   DBL ("speedup", speedup),
   DBL ("efficiency", efficiency),
@@ -100,7 +101,8 @@ ps_cli_measures_text (void)
          "  p50, p99     latency of one task, from submit to completion\n"
          "  wait %       time blocked acquiring an isolate or lock / total thread time\n"
          "  contended %  acquisitions that found the isolate or lock taken / all acquisitions\n"
-         "  hold %       time the shared isolates or the GIL were held / (wall x their number)\n"
+         "  hold %       time the shared isolates were held / (wall x their number); the GIL's\n"
+         "               hold is gil_hold_share_pct in JSON and CSV\n"
          "  idle %       time parked on an empty queue / total thread time (not contention)\n"
          "  speedup      throughput / the throughput of `single` on the same seed\n"
          "  efficiency   speedup / threads\n"

@@ -69,8 +69,9 @@ _ps_window_measure_caption (PsMeasure measure)
       return _("Wait share: time blocked acquiring an isolate or lock ÷ total thread time, over "
                "each sample period. Time parked on an empty queue is idle, not contention.");
     case PS_MEASURE_HOLD:
-      return _("Hold share: time the shared isolates or the GIL were held ÷ (wall time × their "
-               "number), over each sample period. Strategies without a shared lock show 0.");
+      return _("Hold share: time the shared isolates were held ÷ (wall time × their number), over "
+               "each sample period. Strategies without a shared pool show 0; the GIL's hold is "
+               "reported apart.");
     case PS_N_MEASURES:
     default:
       return "";

@@ -78,7 +78,7 @@ _ps_window_fill_results (PsWindow       *self,
     _("Wait share: time blocked acquiring an isolate or lock ÷ total thread time"),
     _("Contended acquisitions: acquisitions that found the isolate or lock taken ÷ all "
       "acquisitions"),
-    _("Hold share: time the shared isolates or the GIL were held ÷ (wall time × their number)"),
+    _("Hold share: time the shared isolates were held ÷ (wall time × their number)"),
     _("Speedup: throughput ÷ the throughput of single on the same seed"),
     _("Tasks completed in the measured part"),
   };

@@ -157,7 +157,7 @@ ps_worker_execute (PsWorker *w, const PsTask *task)
                                           &p->budget, w->counters, &oom);
   if (s->gil)
     {
-      ps_counter_add (&w->counters->hold_ticks, ps_clock_ticks () - gil_at);
+      ps_counter_add (&w->counters->gil_hold_ticks, ps_clock_ticks () - gil_at);
       ps_timed_lock_release (&ex->gil);
     }
   if (oom)

@@ -36,7 +36,8 @@ typedef struct
   PsLatency service_us;          /* start of service (acquiring an isolate) to completion */
   double wait_share_pct;         /* Σ time blocked acquiring an isolate or lock / Σ thread time */
   double contended_acq_pct;      /* acquisitions that found it taken / all acquisitions */
-  double hold_share_pct;         /* Σ time the shared isolates or GIL were held / (wall × their number) */
+  double hold_share_pct;         /* Σ time the shared isolates were held / (wall × their number) */
+  double gil_hold_share_pct;     /* time the GIL was held / wall (0 without a GIL) */
   double idle_share_pct;         /* Σ time parked on an empty queue / Σ thread time */
   double speedup;                /* throughput / single's throughput; NaN without `single` */
   double efficiency;             /* speedup / threads; NaN without `single` */

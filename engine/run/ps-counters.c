@@ -10,6 +10,7 @@ ps_counters_reset (PsCounters *c)
   atomic_store_explicit (&c->wait_ticks, 0, memory_order_relaxed);
   atomic_store_explicit (&c->wait_since, 0, memory_order_relaxed);
   atomic_store_explicit (&c->hold_ticks, 0, memory_order_relaxed);
+  atomic_store_explicit (&c->gil_hold_ticks, 0, memory_order_relaxed);
   atomic_store_explicit (&c->idle_ticks, 0, memory_order_relaxed);
   atomic_store_explicit (&c->acquisitions, 0, memory_order_relaxed);
   atomic_store_explicit (&c->contended, 0, memory_order_relaxed);

@@ -24,7 +24,8 @@ typedef struct
   _Atomic uint64_t checksum;                 /* sum of the completed tasks' results */
   _Atomic uint64_t wait_ticks;               /* blocked acquiring an isolate, the GIL or a pool lock */
   _Atomic uint64_t wait_since;               /* tick a wait in progress began; 0 when not waiting */
-  _Atomic uint64_t hold_ticks;               /* holding a shared isolate or the GIL */
+  _Atomic uint64_t hold_ticks;               /* holding a shared isolate */
+  _Atomic uint64_t gil_hold_ticks;           /* holding the global interpreter lock */
   _Atomic uint64_t idle_ticks;               /* parked on an empty queue */
   _Atomic uint64_t acquisitions;             /* of a shared isolate or the GIL */
   _Atomic uint64_t contended;                /* acquisitions that found it taken */

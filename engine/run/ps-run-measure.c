@@ -13,7 +13,7 @@ typedef struct
 {
   uint64_t tasks, checksum, wait, hold, idle, acquisitions, contended;
   uint64_t isolates_created, bytes_copied, cross_tenant_reuses, steals, steal_attempts;
-  uint64_t acquire_attempts;
+  uint64_t acquire_attempts, gil_hold;
 } CounterSums;
 
 /* Sums the slots' counters; waits still in progress at @now count up to @now. Each histogram is
@@ -30,6 +30,7 @@ sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
       out->checksum += ps_counter_get (&c->checksum);
       out->wait += ps_counters_wait_view (c, now);
       out->hold += ps_counter_get (&c->hold_ticks);
+      out->gil_hold += ps_counter_get (&c->gil_hold_ticks);
       out->idle += ps_counter_get (&c->idle_ticks);
       out->acquisitions += ps_counter_get (&c->acquisitions);
       out->contended += ps_counter_get (&c->contended);
@@ -96,11 +97,12 @@ fill_latencies (const PsLatencySet *set, PsResult *out)
   fill_latency (&set->service, &out->service_us);
 }
 
-/* Shared resources whose hold time is counted: the shared pool's isolates and the GIL. */
+/* Shared isolates whose hold time is counted; the GIL is reported apart, so that a pool's
+ * utilisation is not averaged with the lock every task takes. */
 static unsigned
 shared_capacity (PsExec *ex, const PsScenario *s)
 {
-  return ex->provision->shared_capacity + (s->gil ? 1 : 0);
+  return ex->provision->shared_capacity;
 }
 
 void
@@ -123,6 +125,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->wait_share_pct = percent ((double) sums.wait, thread_ticks);
   out->contended_acq_pct = percent ((double) sums.contended, (double) sums.acquisitions);
   out->hold_share_pct = capacity ? percent ((double) sums.hold, wall_ticks * capacity) : 0;
+  out->gil_hold_share_pct = percent ((double) sums.gil_hold, wall_ticks);
   out->idle_share_pct = percent ((double) sums.idle, thread_ticks);
   out->speedup = NAN;
   out->efficiency = NAN;
@@ -148,6 +151,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   /* The raw tick sums, for the strategy's totals (kept in the total PsResult while it builds). */
   st->pending_wait = sums.wait;
   st->pending_hold = sums.hold;
+  st->pending_gil_hold = sums.gil_hold;
   st->pending_idle = sums.idle;
   st->pending_capacity = capacity;
 }
@@ -182,6 +186,7 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   st->capacity_ticks += wall_ticks * st->pending_capacity;
   st->wait_ticks += (double) st->pending_wait;
   st->hold_ticks += (double) st->pending_hold;
+  st->gil_hold_ticks += (double) st->pending_gil_hold;
   st->idle_ticks += (double) st->pending_idle;
 
   if (seg->n_workers > st->total_slots)
@@ -217,6 +222,7 @@ ps_run_finish_totals (PsRun *run)
       t->contended_acq_pct = percent ((double) t->contended_acquisitions,
                                       (double) t->acquisitions);
       t->hold_share_pct = percent (st->hold_ticks, st->capacity_ticks);
+      t->gil_hold_share_pct = percent (st->gil_hold_ticks, st->measured_ticks);
       t->idle_share_pct = percent (st->idle_ticks, st->thread_ticks);
       t->producer_cpu_pct = percent (st->producer_ticks, st->measured_ticks);
       free (t->per_thread_tasks);

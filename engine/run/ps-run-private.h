@@ -43,11 +43,11 @@ typedef struct
   /* Tick sums over measured segments, the denominators and numerators of the shares. */
   double measured_ticks;         /* wall */
   double thread_ticks;           /* Σ workers × wall */
-  double capacity_ticks;         /* Σ shared isolates (and GIL) × wall, for the hold share */
-  double wait_ticks, hold_ticks, idle_ticks;
+  double capacity_ticks;         /* Σ shared isolates × wall, for the hold share */
+  double wait_ticks, hold_ticks, idle_ticks, gil_hold_ticks;
   double producer_ticks;         /* the producer's CPU time */
   /* The segment just measured, waiting to be accumulated. */
-  uint64_t pending_wait, pending_hold, pending_idle;
+  uint64_t pending_wait, pending_hold, pending_idle, pending_gil_hold;
   unsigned pending_capacity;
   uint64_t tasks_before_segment; /* tasks of closed segments, warm-up included (samples) */
   uint64_t bytes_before_segment;

@@ -303,6 +303,33 @@ test_threads_used (gconstpointer data)
   ps_report_free (report);
 }
 
+/* The GIL's hold is reported apart from the isolates': a thread-local strategy under a GIL shares
+ * no isolate (hold 0) yet holds the GIL for most of the time; a shared pool under a GIL reports
+ * both. The two were once averaged into one hold share. */
+static void
+test_gil_hold_apart (gconstpointer data)
+{
+  PsScenario s;
+  PsReport *report;
+
+  scenario_for_duration (&s, "queue", 200);
+  pst_scenario_add_strategy (&s, "shared");
+  s.gil = TRUE;
+  s.work_ns = 50000;
+  report = pst_run (&s);
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsResult *t = &report->strategies[i].total;
+      g_test_message ("%s: hold %.1f%%, GIL hold %.1f%%", report->strategies[i].strategy.name,
+                      t->hold_share_pct, t->gil_hold_share_pct);
+      g_assert_cmpfloat (t->gil_hold_share_pct, >, 0.0);
+      g_assert_cmpfloat (t->gil_hold_share_pct, <=, 100.0 + 1e-6);
+    }
+  g_assert_cmpfloat (report->strategies[0].total.hold_share_pct, ==, 0.0);
+  g_assert_cmpfloat (report->strategies[1].total.hold_share_pct, >, 0.0);
+  ps_report_free (report);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -328,6 +355,7 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/fidelity/queue-lock/batched", "batched", test_queue_lock_timed,
                    PST_TIMEOUT_US);
   g_test_add_func ("/engine/fidelity/single/one-isolate", test_single_one_isolate);
+  pst_add_trapped ("/engine/fidelity/gil/hold-apart", NULL, test_gil_hold_apart, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/threads-used", NULL, test_threads_used, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/shared/spin-attempts", NULL, test_spin_attempts,
                    PST_TIMEOUT_US);
