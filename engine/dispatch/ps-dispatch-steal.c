@@ -18,6 +18,8 @@
 typedef struct
 {
   PsDeque *deques;   /* owned: one per worker */
+  size_t refill;     /* tasks per refill: no more than a queue dispatch's share, so a closed
+                      * run's backlog stays small */
 } StealState;
 
 static int
@@ -42,6 +44,8 @@ steal_setup (PsSegmentRun *seg)
         free (st);
         return PS_ENOMEM;
       }
+  size_t share = ps_segment_queue_capacity (seg) / seg->n_workers;
+  st->refill = share < REFILL ? share : REFILL;
   seg->data = st;
   return 0;
 }
@@ -94,10 +98,8 @@ steal_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
       if (steal_round (w, out, &busy))
         return PS_NEXT_TASK;
 
-      /* A block no larger than a queue dispatch's share, so a closed run's backlog stays small. */
       PsTask fresh[REFILL];
-      size_t block = ps_segment_queue_capacity (w->seg) / w->seg->n_workers;
-      size_t n = ps_segment_claim (w->seg, fresh, block < REFILL ? block : REFILL);
+      size_t n = ps_segment_claim (w->seg, fresh, st->refill);
       if (n > 0)
         {
           /* Push oldest last so the owner runs the block in claim order. */
