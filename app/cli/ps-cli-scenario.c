@@ -78,7 +78,7 @@ apply_knob (PsCliScenario *self, PsKnob knob, const char *text, GError **error)
   return TRUE;
 }
 
-/* --acquire block | spin | spin:100us */
+/* --acquire block | fifo | spin | spin:100us */
 static gboolean
 apply_acquire (PsCliScenario *self, const char *text, GError **error)
 {
@@ -88,7 +88,7 @@ apply_acquire (PsCliScenario *self, const char *text, GError **error)
   if (colon != NULL && strcmp (mode, "spin") != 0)
     {
       g_autofree char *message = g_strdup_printf (
-        "--acquire must be block, spin or spin:INTERVAL such as spin:100us (got '%s')", text);
+        "--acquire must be block, fifo, spin or spin:INTERVAL such as spin:100us (got '%s')", text);
       return set_error (error, message);
     }
   if (!apply_knob (self, PS_KNOB_ACQUIRE, mode, error))

@@ -23,19 +23,24 @@ static const struct
 {
   const char *title;
   const char *description;
-  PsKnob knobs[10];
+  PsKnob knobs[12];
 } knob_groups[] = {
   { N_("Concurrency"), NULL,
     { PS_KNOB_THREADS, PS_KNOB_ISOLATES, PS_KNOB_INFLIGHT, PS_KNOB_ACQUIRE, PS_KNOB_AFFINITY,
       PS_KNOB_COUNT } },
   { N_("Workload"), NULL,
     { PS_KNOB_PAYLOAD, PS_KNOB_TRANSFER, PS_KNOB_WORK, PS_KNOB_IO_DELAY,
-      PS_KNOB_IO_WHILE_HOLDING, PS_KNOB_GIL, PS_KNOB_TENANTS, PS_KNOB_SKEW, PS_KNOB_COUNT } },
+      PS_KNOB_IO_WHILE_HOLDING, PS_KNOB_GIL, PS_KNOB_GIL_SWITCH, PS_KNOB_TENANTS, PS_KNOB_SKEW,
+      PS_KNOB_COUNT } },
+  { N_("Arrivals"), N_("Open loop: a rate above 0 schedules arrivals whatever the pool does"),
+    { PS_KNOB_RATE, PS_KNOB_ARRIVALS, PS_KNOB_COUNT } },
+  { N_("Copies"), NULL,
+    { PS_KNOB_PAYLOAD_SOURCE, PS_KNOB_COPY_ALIAS, PS_KNOB_SERIALIZE, PS_KNOB_COUNT } },
   { N_("Isolates"), NULL,
     { PS_KNOB_HEAP, PS_KNOB_INIT, PS_KNOB_CREATE_MODE, PS_KNOB_COUNT } },
   { N_("Run"), N_("Knobs here apply to the next run; the others can change while it runs"),
-    { PS_KNOB_DURATION, PS_KNOB_WARMUP_TIME, PS_KNOB_ORDER, PS_KNOB_INTERLEAVE, PS_KNOB_SEED,
-      PS_KNOB_COUNT } },
+    { PS_KNOB_DURATION, PS_KNOB_WARMUP_TIME, PS_KNOB_COUNT_CREATION, PS_KNOB_ORDER,
+      PS_KNOB_INTERLEAVE, PS_KNOB_SEED, PS_KNOB_COUNT } },
 };
 
 const char *
@@ -71,6 +76,13 @@ _ps_window_knob_label (PsKnob knob)
     case PS_KNOB_ORDER:            return _("Order");
     case PS_KNOB_INTERLEAVE:       return _("Time slice");
     case PS_KNOB_SAMPLE:           return _("Sample period");
+    case PS_KNOB_RATE:             return _("Arrival rate (tasks/s)");
+    case PS_KNOB_ARRIVALS:         return _("Arrivals");
+    case PS_KNOB_GIL_SWITCH:       return _("GIL switch interval");
+    case PS_KNOB_PAYLOAD_SOURCE:   return _("Payload source");
+    case PS_KNOB_COPY_ALIAS:       return _("4K-aliased copies");
+    case PS_KNOB_SERIALIZE:        return _("Serialisation (ns/byte)");
+    case PS_KNOB_COUNT_CREATION:   return _("Count creation");
     case PS_KNOB_COUNT:
     default:                       return "";
     }
@@ -94,6 +106,9 @@ knob_step (const PsKnobInfo *info)
     case PS_KNOB_INTERLEAVE:  return 5e7;
     case PS_KNOB_SAMPLE:      return 1e7;
     case PS_KNOB_SKEW:        return 0.1;
+    case PS_KNOB_RATE:        return 1000;
+    case PS_KNOB_GIL_SWITCH:  return 1e6;
+    case PS_KNOB_SERIALIZE:   return 0.1;
     default:                  return 1;
     }
 }

@@ -61,8 +61,25 @@ typedef enum
 {
   PS_ACQUIRE_BLOCK, /* wait on a condition variable for a free isolate */
   PS_ACQUIRE_SPIN,  /* sleep spin_ns and retry, as the OpenWorkers benchmark did */
+  PS_ACQUIRE_FIFO,  /* wait in line: a released isolate goes to the longest waiter */
   PS_ACQUIRE_COUNT
 } PsAcquire;
+
+/* When tasks arrive in an open-loop run (rate > 0). */
+typedef enum
+{
+  PS_ARRIVALS_CONSTANT, /* evenly spaced, 1/rate apart */
+  PS_ARRIVALS_POISSON,  /* exponential gaps of mean 1/rate, drawn from the seed */
+  PS_ARRIVALS_COUNT
+} PsArrivals;
+
+/* Where the bytes a task copies come from. */
+typedef enum
+{
+  PS_PAYLOAD_SOURCE_COLD, /* sources spanning more than the last-level cache, as a server's data */
+  PS_PAYLOAD_SOURCE_HOT,  /* a few chunks that stay in cache */
+  PS_PAYLOAD_SOURCE_COUNT
+} PsPayloadSource;
 
 typedef enum
 {
@@ -99,6 +116,8 @@ typedef struct
   PsAffinity affinity;
   PsAcquire acquire;
   uint64_t spin_ns;        /* spin-sleep interval for PS_ACQUIRE_SPIN */
+  double rate;             /* open loop: tasks per second arriving on a schedule; 0 = closed loop */
+  PsArrivals arrivals;     /* how the open-loop arrivals are spaced */
 
   /* Isolates */
   uint64_t isolate_heap_bytes;
@@ -108,10 +127,15 @@ typedef struct
   /* Workload */
   uint64_t payload_bytes;
   PsTransfer transfer;
+  PsPayloadSource payload_source;
+  bool copy_alias;          /* copies land 4K-aliased: destination 16 B past a 4 KiB multiple */
+  double serialize_ns_per_byte; /* sender-side serialisation of the payload and the result */
   uint64_t work_ns;         /* calibrated CPU work per task on top of reading the payload */
   uint64_t io_delay_ns;
   bool io_while_holding;    /* wait for I/O while still holding the isolate */
   bool gil;                 /* one global lock around every task body (Python's GIL) */
+  uint64_t gil_switch_ns;   /* the GIL holder hands it off after this long (CPython's switch
+                             * interval); 0 = only at the end of the task body */
   uint64_t poll_ns;         /* results collected by polling every poll_ns (repartir); 0 = signal */
   unsigned tenants;
   double skew;              /* Zipf exponent of the tenant distribution; 0 = uniform */
@@ -122,6 +146,7 @@ typedef struct
   uint64_t warmup_tasks;    /* excluded from the figures (task-count runs) */
   uint64_t warmup_ns;       /* excluded from the figures (duration runs) */
   uint64_t seed;
+  bool count_creation;      /* isolate creation and warm-up count in the figures (no warm-up) */
   PsOrder order;
   uint64_t interleave_ns;   /* slice length for PS_ORDER_INTERLEAVED */
   uint64_t sample_ns;       /* live sample period */

@@ -17,7 +17,9 @@
 #define PS_GIB 1073741824.0
 
 static const char *const affinity_choices[] = { "any", "tenant", NULL };
-static const char *const acquire_choices[] = { "block", "spin", NULL };
+static const char *const acquire_choices[] = { "block", "spin", "fifo", NULL };
+static const char *const arrivals_choices[] = { "constant", "poisson", NULL };
+static const char *const payload_source_choices[] = { "cold", "hot", NULL };
 static const char *const create_choices[] = { "new-group", "same-group", NULL };
 static const char *const transfer_choices[] = { "copy", "move", "capture-whole", NULL };
 static const char *const order_choices[] = { "sequential", "interleaved", NULL };
@@ -62,8 +64,9 @@ static const PsKnobEntry knob_table[PS_KNOB_COUNT] = {
   ENUM (PS_KNOB_AFFINITY, "affinity", "affinity", affinity_choices, false,
         "Whether any isolate serves any tenant, or each isolate is dedicated to one tenant."),
   ENUM (PS_KNOB_ACQUIRE, "acquire", "acquire", acquire_choices, true,
-        "How a thread waits for a free pooled isolate: block on a condition variable, or "
-        "spin-sleep and retry as the OpenWorkers benchmark did."),
+        "How a thread waits for a free pooled isolate: block on a condition variable, "
+        "spin-sleep and retry as the OpenWorkers benchmark did, or wait in line (fifo) so a "
+        "released isolate goes to the longest waiter."),
   DURATION (PS_KNOB_SPIN, "spin", "spin", 1e3, PS_S, 1000, true, false, "100us",
             "Sleep between retries of a spinning acquire (a bare number is microseconds)."),
   BYTES (PS_KNOB_HEAP, "heap", "heap", 0, PS_GIB, true, true, "64KiB",
@@ -115,6 +118,29 @@ static const PsKnobEntry knob_table[PS_KNOB_COUNT] = {
             "milliseconds)."),
   DURATION (PS_KNOB_SAMPLE, "sample", "sample", 10 * PS_MS, 10 * PS_S, 1000000, false, false,
             "100ms", "Period of the live samples (a bare number is milliseconds)."),
+  RATIO (PS_KNOB_RATE, "rate", "rate", 0, 1e8, true, true,
+         "Open loop: tasks arrive at this many per second whatever the pool does, and latency "
+         "counts from each scheduled arrival; 0 runs closed, the next task as soon as there is "
+         "room."),
+  ENUM (PS_KNOB_ARRIVALS, "arrivals", "arrivals", arrivals_choices, true,
+        "How open-loop arrivals are spaced: evenly, or as a Poisson process with random gaps."),
+  DURATION (PS_KNOB_GIL_SWITCH, "gil_switch", "gil-switch", 0, PS_S, 1000000, true, false, "5ms",
+            "With the GIL, its holder hands it to a waiting thread after this long, as CPython "
+            "does every 5 ms; 0 keeps it for the whole task body (a bare number is "
+            "milliseconds)."),
+  ENUM (PS_KNOB_PAYLOAD_SOURCE, "payload_source", "payload-source", payload_source_choices,
+        false,
+        "Where copied payloads come from: sources larger than the last-level cache (cold, as "
+        "a server's data) or a few chunks that stay in cache (hot)."),
+  BOOL (PS_KNOB_COPY_ALIAS, "copy_alias", "copy-alias", true,
+        "Place each copy's destination 16 bytes past a 4 KiB multiple of its source, where "
+        "some CPUs' block copy slows down several times (4K aliasing)."),
+  RATIO (PS_KNOB_SERIALIZE, "serialize", "serialize", 0, 1000, true, true,
+         "Serialisation cost on the sender in nanoseconds per payload byte, paid one task at a "
+         "time before the hand-off and again for the result, as Dart's message passing does."),
+  BOOL (PS_KNOB_COUNT_CREATION, "count_creation", "count-creation", false,
+        "Count isolate creation and start-up in the figures, with no warm-up, as the seeds' "
+        "short runs did."),
 };
 
 const PsKnobInfo *
@@ -170,6 +196,13 @@ ps_knob_get (const PsScenario *s, PsKnob knob)
     case PS_KNOB_ORDER:            return s->order;
     case PS_KNOB_INTERLEAVE:       return (double) s->interleave_ns;
     case PS_KNOB_SAMPLE:           return (double) s->sample_ns;
+    case PS_KNOB_RATE:             return s->rate;
+    case PS_KNOB_ARRIVALS:         return s->arrivals;
+    case PS_KNOB_GIL_SWITCH:       return (double) s->gil_switch_ns;
+    case PS_KNOB_PAYLOAD_SOURCE:   return s->payload_source;
+    case PS_KNOB_COPY_ALIAS:       return s->copy_alias;
+    case PS_KNOB_SERIALIZE:        return s->serialize_ns_per_byte;
+    case PS_KNOB_COUNT_CREATION:   return s->count_creation;
     case PS_KNOB_COUNT:
     default:                       return 0;
     }
@@ -225,6 +258,13 @@ ps_knob_set (PsScenario *s, PsKnob knob, double value)
     case PS_KNOB_ORDER:            s->order = (PsOrder) u; break;
     case PS_KNOB_INTERLEAVE:       s->interleave_ns = u; break;
     case PS_KNOB_SAMPLE:           s->sample_ns = u; break;
+    case PS_KNOB_RATE:             s->rate = value; break;
+    case PS_KNOB_ARRIVALS:         s->arrivals = (PsArrivals) u; break;
+    case PS_KNOB_GIL_SWITCH:       s->gil_switch_ns = u; break;
+    case PS_KNOB_PAYLOAD_SOURCE:   s->payload_source = (PsPayloadSource) u; break;
+    case PS_KNOB_COPY_ALIAS:       s->copy_alias = u != 0; break;
+    case PS_KNOB_SERIALIZE:        s->serialize_ns_per_byte = value; break;
+    case PS_KNOB_COUNT_CREATION:   s->count_creation = u != 0; break;
     case PS_KNOB_COUNT:
     default:                       return PS_EINVAL;
     }

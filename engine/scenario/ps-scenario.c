@@ -63,6 +63,8 @@ ps_scenario_init_defaults (PsScenario *s)
   s->affinity = PS_AFFINITY_ANY;
   s->acquire = PS_ACQUIRE_BLOCK;
   s->spin_ns = 100000; /* the OpenWorkers benchmark slept 100 µs between retries */
+  s->rate = 0;         /* closed loop */
+  s->arrivals = PS_ARRIVALS_CONSTANT;
 
   s->isolate_heap_bytes = 64 * 1024;
   s->isolate_init_ns = 0;
@@ -70,10 +72,14 @@ ps_scenario_init_defaults (PsScenario *s)
 
   s->payload_bytes = 4 * 1024;
   s->transfer = PS_TRANSFER_COPY;
+  s->payload_source = PS_PAYLOAD_SOURCE_COLD;
+  s->copy_alias = false;
+  s->serialize_ns_per_byte = 0;
   s->work_ns = 20000;
   s->io_delay_ns = 0;
   s->io_while_holding = false;
   s->gil = false;
+  s->gil_switch_ns = 5000000; /* CPython's sys.getswitchinterval () */
   s->poll_ns = 0;
   s->tenants = 10; /* OpenWorkers cycles worker ids through i % 10 */
   s->skew = 0;
