@@ -61,6 +61,8 @@ static const PsColumn columns[] = {
   DBL ("fairness", fairness),
   U64 ("threads_used", threads_used),
   DBL ("producer_cpu_pct", producer_cpu_pct),
+  DBL ("arrival_lag_mean_us", arrival_lag_mean_us),
+  DBL ("arrival_lag_max_us", arrival_lag_max_us),
   U64 ("acquire_attempts", acquire_attempts),
   U64 ("steals", steals),
   U64 ("steal_attempts", steal_attempts),
@@ -514,6 +516,27 @@ append_padded (GString *out, const char *cell, gsize width, gboolean left)
       g_string_append_c (out, ' ');
 }
 
+/* An open-loop run's latencies start at each task's scheduled arrival; the generator that takes
+ * the arrivals wakes a little late, and that lateness is part of them: say how much. */
+static void
+append_open_loop_note (GString *out, const PsReport *report)
+{
+  const PsScenario *s = &report->scenario;
+
+  g_string_append_printf (out, "\nOpen loop: %g tasks/s offered (%s arrivals); latency counts "
+                          "from each task's scheduled arrival. The load generator took arrivals "
+                          "late by (mean / max):", s->rate,
+                          ps_knob_info (PS_KNOB_ARRIVALS)->choices[s->arrivals]);
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsResult *t = &report->strategies[i].total;
+      g_string_append_printf (out, "%s %s %.1f / %.0f \xc2\xb5s", i > 0 ? "," : "",
+                              report->strategies[i].strategy.name, t->arrival_lag_mean_us,
+                              t->arrival_lag_max_us);
+    }
+  g_string_append (out, ".\n");
+}
+
 char *
 ps_cli_report_to_table (const PsReport *report)
 {
@@ -559,6 +582,8 @@ ps_cli_report_to_table (const PsReport *report)
 
   if (!report->completed)
     g_string_append (out, "\nStopped before the end: these are partial results.\n");
+  if (s->rate > 0)
+    append_open_loop_note (out, report);
   /* A producer or router is a thread too: with more runnable threads than cores, part of every
    * figure is time spent waiting for a CPU. */
   gboolean oversubscribed = FALSE;

@@ -44,6 +44,7 @@ batched_setup (PsSegmentRun *seg)
   if (st->batches == NULL || st->unpushed == NULL
       || ps_task_queue_init (&st->queue, (size_t) s->batch_size * s->batch_depth) != 0)
     goto fail;
+  st->queue.keep_stamps = seg->open_loop;
   ps_waitpoint_init (&st->batch_freed);
   for (unsigned i = 0; i < seg->n_workers; i++)
     {

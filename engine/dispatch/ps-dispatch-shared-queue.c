@@ -28,6 +28,7 @@ queue_setup (PsSegmentRun *seg)
       free (st);
       return PS_ENOMEM;
     }
+  st->queue.keep_stamps = seg->open_loop;
   seg->data = st;
   return 0;
 }

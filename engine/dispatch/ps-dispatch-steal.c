@@ -99,7 +99,10 @@ steal_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
         return PS_NEXT_TASK;
 
       PsTask fresh[REFILL];
-      size_t n = ps_segment_claim (w->seg, fresh, st->refill);
+      bool done;
+      /* While others hold work this worker could steal, it must not sleep for an arrival. */
+      size_t n = ps_segment_claim_wait (w->seg, fresh, st->refill, busy ? 0 : timeout_ns,
+                                        w->counters, &done);
       if (n > 0)
         {
           /* Push oldest last so the owner runs the block in claim order. */
@@ -108,7 +111,7 @@ steal_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
           continue;
         }
       if (!busy)
-        return PS_NEXT_DONE;
+        return done ? PS_NEXT_DONE : PS_NEXT_EMPTY;
       if (timeout_ns == 0)
         return PS_NEXT_EMPTY;
       /* Others still hold work we could not take: yield, counted as idle, and look again. */

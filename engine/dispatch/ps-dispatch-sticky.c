@@ -105,14 +105,14 @@ sticky_produce (PsSegmentRun *seg)
       {
         StickyLane *lane = &st->lanes[ps_hash64 (tasks[i].tenant) % seg->n_workers];
         /* Latency counts from entering the lane: a wait for room is the router's, not the task's. */
-        tasks[i].submit_ticks = ps_clock_ticks ();
+        ps_segment_stamp_entry (seg, &tasks[i], ps_clock_ticks ());
         while (!ps_spsc_push (&lane->ring, &tasks[i]))
           {
             LaneWait lw = { seg, lane };
             atomic_store_explicit (&st->routing, false, memory_order_relaxed);
             ps_waitpoint_wait (&st->has_room, lane_has_room, &lw, UINT64_MAX);
             atomic_store_explicit (&st->routing, true, memory_order_relaxed);
-            tasks[i].submit_ticks = ps_clock_ticks ();
+            ps_segment_stamp_entry (seg, &tasks[i], ps_clock_ticks ());
             if (ps_segment_stopping (seg))
               {
                 for (size_t j = i; j < n; j++)

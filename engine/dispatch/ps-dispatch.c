@@ -44,24 +44,98 @@ ps_segment_started (void *data)
   return atomic_load (&seg->started);
 }
 
-size_t
-ps_segment_claim (PsSegmentRun *seg, PsTask *out, size_t n)
+/* Fills @out with the tasks of @ids, submitted at @submit_ticks[i] (or all at @now). */
+static void
+stamp_tasks (PsSegmentRun *seg, PsTask *out, const uint64_t *ids, size_t n,
+             const uint64_t *submit_ticks, uint64_t now)
 {
-  uint64_t ids[CLAIM_MAX];
   PsExec *ex = seg->exec;
 
-  if (n > CLAIM_MAX)
-    n = CLAIM_MAX;
-  size_t got = ps_task_source_claim (&ex->source, seg->limit, ids, n);
-  uint64_t now = got ? ps_clock_ticks () : 0;
-  for (size_t i = 0; i < got; i++)
+  for (size_t i = 0; i < n; i++)
     {
       out[i].id = ids[i];
-      out[i].submit_ticks = now;
+      out[i].submit_ticks = submit_ticks != NULL ? submit_ticks[i] : now;
       out[i].tenant = ps_tenant_of (ex->tenants, ex->input->seed, ids[i]);
       out[i].batch = NULL;
     }
+}
+
+/* Open loop: one task id per arrival that is due, stamped with its scheduled time. */
+static size_t
+claim_arrived (PsSegmentRun *seg, PsTask *out, size_t n, uint64_t *next_due)
+{
+  PsArrivalSchedule *sched = &seg->arrivals;
+  uint64_t ids[CLAIM_MAX], due[CLAIM_MAX];
+
+  uv_mutex_lock (&sched->lock);
+  uint64_t now = ps_clock_ticks ();
+  size_t want = ps_arrival_schedule_due (sched, now, n, next_due);
+  size_t got = want ? ps_task_source_claim (&seg->exec->source, seg->limit, ids, want) : 0;
+  ps_arrival_schedule_take (sched, got, now, due);
+  uv_mutex_unlock (&sched->lock);
+
+  stamp_tasks (seg, out, ids, got, due, 0);
   return got;
+}
+
+/* Sleeps in steps this long at most while waiting for an arrival, so a stop is seen soon. */
+#define ARRIVAL_WAIT_STEP_NS 1000000u
+
+size_t
+ps_segment_claim_wait (PsSegmentRun *seg, PsTask *out, size_t n, uint64_t timeout_ns,
+                       PsCounters *idle, bool *done)
+{
+  PsExec *ex = seg->exec;
+  uint64_t ids[CLAIM_MAX];
+
+  if (n > CLAIM_MAX)
+    n = CLAIM_MAX;
+  if (!seg->open_loop)
+    {
+      size_t got = ps_task_source_claim (&ex->source, seg->limit, ids, n);
+      stamp_tasks (seg, out, ids, got, NULL, got ? ps_clock_ticks () : 0);
+      *done = got == 0;
+      return got;
+    }
+
+  uint64_t began = ps_clock_ticks ();
+  uint64_t deadline = timeout_ns == UINT64_MAX ? UINT64_MAX
+                                                : began + ps_clock_ns_to_ticks (timeout_ns);
+  size_t got = 0;
+
+  *done = false;
+  for (;;)
+    {
+      if (ps_segment_stopping (seg) || ps_task_source_exhausted (&ex->source, seg->limit))
+        {
+          *done = true;
+          break;
+        }
+      uint64_t next_due;
+      if ((got = claim_arrived (seg, out, n, &next_due)) > 0)
+        break;
+      uint64_t now = ps_clock_ticks ();
+      if (now >= deadline)
+        break;
+      uint64_t until = next_due < deadline ? next_due : deadline;
+      uint64_t step = now + ps_clock_ns_to_ticks (ARRIVAL_WAIT_STEP_NS);
+      if (until > step)
+        until = step;
+      if (until > now)
+        ps_clock_sleep_ns ((uint64_t) ps_clock_ticks_to_ns (until - now));
+    }
+  /* Waiting for the next arrival is a worker's idle time: there is nothing to do yet. */
+  if (idle != NULL)
+    ps_counter_add (&idle->idle_ticks, ps_clock_ticks () - began);
+  return got;
+}
+
+size_t
+ps_segment_claim (PsSegmentRun *seg, PsTask *out, size_t n)
+{
+  bool done;
+
+  return ps_segment_claim_wait (seg, out, n, UINT64_MAX, NULL, &done);
 }
 
 size_t
@@ -143,6 +217,13 @@ ps_segment_start (PsSegmentRun *seg)
     }
   atomic_init (&seg->stop, false);
   atomic_init (&seg->started, false);
+  seg->open_loop = ps_arrivals_open_loop (&seg->scenario);
+  if (seg->open_loop && ps_arrival_schedule_init (&seg->arrivals, &seg->scenario, 0) != 0)
+    {
+      free (seg->workers);
+      seg->workers = NULL;
+      return PS_ENOMEM;
+    }
   ps_waitpoint_init (&seg->start_gate);
 
   int r = klass->setup (seg);
@@ -151,6 +232,8 @@ ps_segment_start (PsSegmentRun *seg)
       free (seg->workers);
       seg->workers = NULL;
       ps_waitpoint_clear (&seg->start_gate);
+      if (seg->open_loop)
+        ps_arrival_schedule_clear (&seg->arrivals);
       return r;
     }
 
@@ -186,6 +269,8 @@ ps_segment_start (PsSegmentRun *seg)
     }
 
   seg->start_ticks = ps_clock_ticks ();
+  /* The gate orders this write before any thread's first claim. */
+  seg->arrivals.origin_ticks = seg->start_ticks;
   atomic_store (&seg->started, true);
   ps_waitpoint_notify (&seg->start_gate);
   if (r != 0)
@@ -225,6 +310,8 @@ ps_segment_finish (PsSegmentRun *seg)
   seg->klass->give_back (seg);
   seg->klass->teardown (seg);
   ps_waitpoint_clear (&seg->start_gate);
+  if (seg->open_loop)
+    ps_arrival_schedule_clear (&seg->arrivals);
   free (seg->workers);
   seg->workers = NULL;
 }
@@ -232,7 +319,11 @@ ps_segment_finish (PsSegmentRun *seg)
 PsNext
 ps_dispatch_next_from_source (PsWorker *w, PsTask *out, uint64_t timeout_ns)
 {
-  return ps_segment_claim (w->seg, out, 1) == 1 ? PS_NEXT_TASK : PS_NEXT_DONE;
+  bool done;
+
+  if (ps_segment_claim_wait (w->seg, out, 1, timeout_ns, w->counters, &done) == 1)
+    return PS_NEXT_TASK;
+  return done ? PS_NEXT_DONE : PS_NEXT_EMPTY;
 }
 
 int

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <uv.h>
 
+#include "ps-arrivals.h"
 #include "ps-counters.h"
 #include "ps-deadline-heap.h"
 #include "ps-provision.h"
@@ -108,6 +109,8 @@ struct PsSegmentRun
   _Atomic bool stop;             /* set by the controller: leave at the next task boundary */
   _Atomic unsigned running;      /* threads still running */
   unsigned max_held;             /* thread-local + io-while-holding: isolates per slot */
+  bool open_loop;                /* tasks arrive on `arrivals`' schedule (rate > 0) */
+  PsArrivalSchedule arrivals;    /* open loop only; its origin is start_ticks */
   void *data;                    /* the dispatch's state */
 };
 
@@ -145,7 +148,25 @@ bool ps_segment_done (PsSegmentRun *seg);
 /* A thread leaves the segment; the last one wakes the controller. Thread: segment threads. */
 void ps_segment_thread_exit (PsSegmentRun *seg);
 
-/* Claims tasks from the source and stamps their submit time and tenant. Thread: any. */
+/**
+ * ps_segment_claim_wait:
+ * @out: where up to @n tasks are written, with their submit time and tenant
+ * @timeout_ns: how long an open-loop claim may wait for the next arrival (UINT64_MAX: no limit)
+ * @idle: (nullable): a worker's counters, charged with the time spent waiting for an arrival
+ * @done: (out): whether the segment has no more tasks for anyone (source exhausted or stopping)
+ *
+ * Claims tasks from the source. In a closed run they are there at once and stamped now; in an
+ * open-loop run only the tasks whose arrival is due are handed out, each stamped with its
+ * scheduled arrival, and the claim sleeps (up to @timeout_ns) until one is due.
+ *
+ * Returns: the number of tasks claimed; 0 when @done or when @timeout_ns passed first.
+ * Thread: any segment thread.
+ */
+size_t ps_segment_claim_wait (PsSegmentRun *seg, PsTask *out, size_t n, uint64_t timeout_ns,
+                              PsCounters *idle, bool *done);
+
+/* ps_segment_claim_wait() without a time limit, for producers: 0 means no more tasks.
+ * Thread: any segment thread. */
 size_t ps_segment_claim (PsSegmentRun *seg, PsTask *out, size_t n);
 
 /* The tasks a queue holds at most: about 100 µs of work per worker (at least two per request in
@@ -154,6 +175,16 @@ size_t ps_segment_queue_capacity (const PsSegmentRun *seg);
 
 /* Whether the start gate is open (a PsWaitCheck). Thread: any. */
 bool ps_segment_started (void *seg);
+
+/* A task enters a queue or lane: a closed run's latency counts from here (a wait for room is the
+ * producer's, not the task's); an open-loop run keeps the scheduled arrival the claim stamped, so
+ * that a pool that falls behind shows it. Thread: the producer. */
+static inline void
+ps_segment_stamp_entry (const PsSegmentRun *seg, PsTask *task, uint64_t now)
+{
+  if (!seg->open_loop)
+    task->submit_ticks = now;
+}
 
 /* Whether the stop flag is set. Thread: any. */
 static inline bool

@@ -66,3 +66,13 @@ ps_clock_source (void)
 {
   return ps_clock_use_tsc ? "rdtsc" : "clock_gettime";
 }
+
+void
+ps_clock_sleep_ns (uint64_t ns)
+{
+  struct timespec ts = { .tv_sec = (time_t) (ns / 1000000000u), .tv_nsec = (long) (ns % 1000000000u) };
+
+  /* A signal cuts the sleep short: sleep the rest. */
+  while (nanosleep (&ts, &ts) != 0)
+    ;
+}

@@ -62,5 +62,9 @@ ps_clock_ns_to_ticks (uint64_t ns)
   return (uint64_t) ((double) ns * ps_clock_ticks_per_ns);
 }
 
+/* Sleeps @ns (engine threads have the least timer slack, so about one wake-up late at most).
+ * Thread: any. */
+void ps_clock_sleep_ns (uint64_t ns);
+
 /* "rdtsc" or "clock_gettime". Thread: any, after ps_clock_init(). */
 const char *ps_clock_source (void);

@@ -20,7 +20,7 @@ ps_task_queue_init (PsTaskQueue *q, size_t capacity)
   q->capacity = capacity;
   q->head = q->count = 0;
   q->idle_waiters = 0;
-  q->producer_waiting = q->closed = q->stopped = false;
+  q->producer_waiting = q->closed = q->stopped = q->keep_stamps = false;
   ps_timed_lock_init (&q->lock);
   pthread_condattr_init (&attr);
   pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
@@ -63,7 +63,8 @@ ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n)
     {
       PsTask *slot = &q->items[(q->head + q->count + i) % q->capacity];
       *slot = tasks[i];
-      slot->submit_ticks = now;
+      if (!q->keep_stamps)
+        slot->submit_ticks = now;
     }
   q->count += n;
   /* One worker is enough: a pop takes up to a whole block, so waking more finds nothing. */

@@ -33,14 +33,15 @@ typedef struct
   bool producer_waiting;
   bool closed;               /* no more pushes: workers leave when it is empty */
   bool stopped;              /* leave now, even if items remain */
+  bool keep_stamps;          /* open loop: a task's latency counts from its scheduled arrival */
 } PsTaskQueue;
 
 int ps_task_queue_init (PsTaskQueue *q, size_t capacity);
 void ps_task_queue_clear (PsTaskQueue *q);
 
 /* Pushes @n tasks at once (blocking while there is no room for all of them; @n ≤ capacity) and
- * stamps their submit_ticks with the time they entered. Returns false when the queue was stopped.
- * Thread: the producer. */
+ * stamps their submit_ticks with the time they entered, unless keep_stamps is set. Returns false
+ * when the queue was stopped. Thread: the producer. */
 bool ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n);
 
 /**

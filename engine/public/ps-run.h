@@ -57,6 +57,11 @@ typedef struct
                                   * router or spawner; more than the cores means oversubscribed */
   double producer_cpu_pct;       /* the producer's (router's, spawner's) CPU time / wall; 0 if none */
   uint64_t *per_thread_tasks;    /* n_threads entries: tasks each worker slot ran */
+  /* Open-loop runs (rate > 0): how late the load generator took each scheduled arrival. That
+   * lateness is inside every latency, as it must be; it is reported so that a floor that comes
+   * from waking the generator is not taken for the strategy's. 0 in closed runs. */
+  double arrival_lag_mean_us;
+  double arrival_lag_max_us;
 } PsResult;
 
 typedef struct

@@ -147,6 +147,13 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->fairness = fairness_of (out->per_thread_tasks, seg->n_workers);
   out->threads_used = seg->n_workers + (seg->klass->has_producer ? 1 : 0);
   out->producer_cpu_pct = percent (ps_clock_ns_to_ticks (seg->producer_cpu_ns), wall_ticks);
+  if (seg->open_loop)
+    {
+      double mean_ns, max_ns;
+      ps_arrival_schedule_lag (&seg->arrivals, &mean_ns, &max_ns);
+      out->arrival_lag_mean_us = mean_ns / 1e3;
+      out->arrival_lag_max_us = max_ns / 1e3;
+    }
 
   /* The raw tick sums, for the strategy's totals (kept in the total PsResult while it builds). */
   st->pending_wait = sums.wait;
@@ -177,6 +184,13 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->n_threads = r->n_threads;
   t->threads_used = MAX (t->threads_used, r->threads_used);
   st->producer_ticks += (double) ps_clock_ns_to_ticks (seg->producer_cpu_ns);
+  if (seg->open_loop)
+    {
+      uint64_t taken = atomic_load (&seg->arrivals.taken);
+      st->arrival_lag_sum_ns += r->arrival_lag_mean_us * 1e3 * (double) taken;
+      st->arrivals_taken += taken;
+      t->arrival_lag_max_us = MAX (t->arrival_lag_max_us, r->arrival_lag_max_us);
+    }
   ps_histogram_snapshot_merge (&st->total_latency.latency, &latency->latency);
   ps_histogram_snapshot_merge (&st->total_latency.queued, &latency->queued);
   ps_histogram_snapshot_merge (&st->total_latency.service, &latency->service);
@@ -225,6 +239,8 @@ ps_run_finish_totals (PsRun *run)
       t->gil_hold_share_pct = percent (st->gil_hold_ticks, st->measured_ticks);
       t->idle_share_pct = percent (st->idle_ticks, st->thread_ticks);
       t->producer_cpu_pct = percent (st->producer_ticks, st->measured_ticks);
+      t->arrival_lag_mean_us = st->arrivals_taken
+                               ? st->arrival_lag_sum_ns / (double) st->arrivals_taken / 1e3 : 0;
       free (t->per_thread_tasks);
       t->n_threads = st->total_slots;
       t->per_thread_tasks = calloc (st->total_slots ? st->total_slots : 1, sizeof (uint64_t));

@@ -46,6 +46,8 @@ typedef struct
   double capacity_ticks;         /* Σ shared isolates × wall, for the hold share */
   double wait_ticks, hold_ticks, idle_ticks, gil_hold_ticks;
   double producer_ticks;         /* the producer's CPU time */
+  double arrival_lag_sum_ns;     /* open loop: Σ lateness of the arrivals taken */
+  uint64_t arrivals_taken;
   /* The segment just measured, waiting to be accumulated. */
   uint64_t pending_wait, pending_hold, pending_idle, pending_gil_hold;
   unsigned pending_capacity;

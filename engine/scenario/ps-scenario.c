@@ -395,6 +395,17 @@ check_run_length (const PsScenario *s, PsValidation *out)
                        "--warmup-time only applies to --duration runs; use --warmup with a "
                        "task count for --tasks (got --warmup-time %s)", warmup);
         }
+      /* Open loop: tasks cannot arrive faster than the rate, so a count sets the length. */
+      double seconds = s->rate > 0 ? (double) (s->tasks + s->warmup_tasks) / s->rate : 0;
+      if (seconds > 3600)
+        {
+          ps_units_format_duration (seconds * 1e9, duration, sizeof duration);
+          return fail (out, PS_EINVAL, PS_KNOB_RATE,
+                       "--rate %g with --tasks %s and --warmup %llu would take %s per strategy, "
+                       "longer than the 1 h a strategy may run; raise --rate, lower --tasks or "
+                       "give a --duration", s->rate, tasks,
+                       (unsigned long long) s->warmup_tasks, duration);
+        }
       return 0;
     }
 

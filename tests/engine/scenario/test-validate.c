@@ -121,6 +121,13 @@ test_run_length (void)
   ps_scenario_init_defaults (&s);
   s.tasks = 2000000000;
   assert_invalid (&s, PS_EINVAL, PS_KNOB_TASKS, "--tasks must be between 1 and 1000000000");
+
+  /* Open loop: 21000 tasks at 1 per second take 5.8 h; at 10 per second 35 min is fine. */
+  ps_scenario_init_defaults (&s);
+  s.rate = 1;
+  assert_invalid (&s, PS_EINVAL, PS_KNOB_RATE, "would take 5.833 h per strategy");
+  s.rate = 10;
+  g_assert_cmpint (ps_scenario_validate (&s, NULL), ==, 0);
 }
 
 static void
