@@ -213,6 +213,25 @@ add_segment (JsonBuilder *b, const PsSegment *seg)
       json_builder_set_member_name (b, "changed_value");
       json_builder_add_null_value (b);
     }
+  /* Every change that opened the segment, in order (changed_knob is the last of them). */
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  for (unsigned i = 0; i < seg->n_changes; i++)
+    {
+      const PsKnobInfo *changed = ps_knob_info (seg->changes[i].knob);
+      char text[64];
+
+      ps_knob_format (changed, seg->changes[i].value, text, sizeof text);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "knob");
+      json_builder_add_string_value (b, changed->name);
+      ps_cli_json_add_double (b, "value", seg->changes[i].value);
+      json_builder_set_member_name (b, "formatted");
+      json_builder_add_string_value (b, text);
+      add_u64 (b, "serial", seg->changes[i].serial);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   ps_cli_json_add_double (b, "start_s", seg->start_s);
   add_result_members (b, &seg->result);
   json_builder_end_object (b);

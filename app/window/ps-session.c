@@ -184,8 +184,14 @@ deliver_event (gpointer user_data)
       /* Samples of the new segment may already be queued: draw the old ones first so the
        * marker lands after them. */
       drain_samples (self);
-      g_signal_emit (self, signals[SIGNAL_SEGMENT_OPENED], 0, event.strategy, event.segment,
-                     (int) event.changed_knob, event.changed_value, event.t_s);
+      /* One emission per change: two knobs changed within one slice are two markers. */
+      if (event.n_changes == 0)
+        g_signal_emit (self, signals[SIGNAL_SEGMENT_OPENED], 0, event.strategy, event.segment,
+                       (int) PS_KNOB_COUNT, 0.0, event.t_s, (guint64) 0);
+      for (unsigned i = 0; i < event.n_changes; i++)
+        g_signal_emit (self, signals[SIGNAL_SEGMENT_OPENED], 0, event.strategy, event.segment,
+                       (int) event.changes[i].knob, event.changes[i].value, event.t_s,
+                       (guint64) event.changes[i].serial);
       break;
     case PS_EVENT_RUN_FINISHED:
       finish (self);
@@ -316,11 +322,15 @@ ps_session_class_init (PsSessionClass *klass)
    * @knob: the `PsKnob` whose change opened it, or `PS_KNOB_COUNT` for a strategy's first
    * @value: the knob's new value, in its base unit
    * @t_s: seconds since the run started
+   * @serial: the change's number in the run (from 1; 0 for a strategy's first segment): every
+   *   strategy reports each change as it next gets its slice, under the same number
+   *
+   * Emitted once per change when several opened the segment.
    */
   signals[SIGNAL_SEGMENT_OPENED] =
     g_signal_new ("segment-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 5, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_INT, G_TYPE_DOUBLE,
-                  G_TYPE_DOUBLE);
+                  NULL, G_TYPE_NONE, 6, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_INT, G_TYPE_DOUBLE,
+                  G_TYPE_DOUBLE, G_TYPE_UINT64);
 
   /**
    * PsSession::finished:

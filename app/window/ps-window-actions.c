@@ -62,7 +62,7 @@ undo_knob_activated (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   PsWindow *self = PS_WINDOW (widget);
-  PsKnobChange change;
+  PsKnobUndo change;
   g_autofree char *message = NULL;
   char text[64];
 
@@ -70,7 +70,7 @@ undo_knob_activated (GtkWidget  *widget,
 
   if (self->undo->len == 0)
     return;
-  change = g_array_index (self->undo, PsKnobChange, self->undo->len - 1);
+  change = g_array_index (self->undo, PsKnobUndo, self->undo->len - 1);
   g_array_set_size (self->undo, self->undo->len - 1);
   _ps_window_apply_knob (self, change.knob, change.value, FALSE);
 

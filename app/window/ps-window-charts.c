@@ -182,6 +182,7 @@ on_session_segment_opened (PsSession *session,
                            int        knob,
                            double     value,
                            double     t_s,
+                           guint64    serial,
                            PsWindow  *self)
 {
   const PsKnobInfo *info = ps_knob_info (knob);
@@ -191,12 +192,10 @@ on_session_segment_opened (PsSession *session,
   g_assert (PS_IS_WINDOW (self));
 
   /* A strategy's first segment is no change; with interleaving every strategy reports the same
-   * change as it next gets its slice, and one marker per change is enough. */
-  if (info == NULL ||
-      (knob == (int) self->last_marker_knob && value == self->last_marker_value))
+   * change (same serial) as it next gets its slice, and one marker per change is enough. */
+  if (info == NULL || serial <= self->last_marker_serial)
     return;
-  self->last_marker_knob = knob;
-  self->last_marker_value = value;
+  self->last_marker_serial = serial;
   ps_knob_format (info, value, text, sizeof text);
   label = g_strdup_printf ("%s %s", info->name, text);
   ps_chart_model_add_marker (self->throughput_model, t_s, label);
@@ -242,8 +241,7 @@ _ps_window_charts_begin_run (PsWindow  *self,
     new_time_model (s, _("Contention: hold share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
                     _("hold share"));
   self->warmup_t0 = self->warmup_t1 = NAN;
-  self->last_marker_knob = PS_KNOB_COUNT;
-  self->last_marker_value = NAN;
+  self->last_marker_serial = 0;
 
   ps_chart_set_model (self->throughput_chart, self->throughput_model);
   _ps_window_show_measure (self);

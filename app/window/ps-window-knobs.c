@@ -481,7 +481,7 @@ _ps_window_apply_knob (PsWindow *self,
   knob_editor_show (ed, value);
   if (record_undo)
     {
-      PsKnobChange change = { knob, old };
+      PsKnobUndo change = { knob, old };
 
       g_array_append_val (self->undo, change);
     }

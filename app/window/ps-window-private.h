@@ -35,11 +35,12 @@ typedef struct
   char *error;               /* the last refused input, shown in the row; NULL when fine */
 } PsKnobEditor;
 
+/* A knob's value before a change, for undo. */
 typedef struct
 {
   PsKnob knob;
   double value;
-} PsKnobChange;
+} PsKnobUndo;
 
 struct _PsWindow
 {
@@ -72,12 +73,11 @@ struct _PsWindow
   GBindingGroup *session_bindings; /* running and progress onto the buttons, bar and charts */
   PsMeasure measure;               /* what the second chart shows */
   PsKnobEditor editors[PS_KNOB_COUNT];
-  GArray *undo;               /* PsKnobChange: the value before each change, newest last */
+  GArray *undo;               /* PsKnobUndo: the value before each change, newest last */
   PsChartModel *throughput_model;
   PsChartModel *measure_models[PS_N_MEASURES];
   double warmup_t0, warmup_t1; /* seen warm-up samples, for the band; NaN before any */
-  PsKnob last_marker_knob;
-  double last_marker_value;
+  guint64 last_marker_serial;  /* the last knob change marked on the charts */
   guint n_result_rows;
   guint updating : 1;         /* set while code, not the user, changes an editor */
 };

@@ -308,7 +308,7 @@ ps_window_init (PsWindow *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = NULL;
 
-  self->undo = g_array_new (FALSE, FALSE, sizeof (PsKnobChange));
+  self->undo = g_array_new (FALSE, FALSE, sizeof (PsKnobUndo));
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->measure = PS_MEASURE_P99;
 

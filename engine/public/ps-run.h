@@ -64,12 +64,26 @@ typedef struct
   double arrival_lag_max_us;
 } PsResult;
 
+/* One live knob change, numbered in the order the run received them (from 1), so that a front-end
+ * that hears of it from several strategies can tell it is the same change. */
+typedef struct
+{
+  PsKnob knob;
+  double value;
+  uint64_t serial;
+} PsKnobChange;
+
 typedef struct
 {
   unsigned index;                /* 0, 1, … within the strategy */
   bool warmup;                   /* excluded from the strategy's totals */
-  PsKnob changed_knob;           /* the knob whose change opened it; PS_KNOB_COUNT for the first */
+  PsKnob changed_knob;           /* the last knob whose change opened it; PS_KNOB_COUNT for the
+                                  * first segment */
   double changed_value;
+  /* Every change since the strategy's previous segment, in order, one per knob with its latest
+   * value: two knobs changed while another strategy had its slice are both here. */
+  unsigned n_changes;
+  PsKnobChange changes[PS_KNOB_COUNT];
   double start_s;                /* since the run started */
   PsScenario scenario;           /* knobs in force during the segment */
   PsResult result;
@@ -128,9 +142,11 @@ typedef struct
   PsEventKind kind;
   unsigned strategy;
   unsigned segment;
-  PsKnob changed_knob;
+  PsKnob changed_knob;           /* SEGMENT_OPENED: the last of changes[], as in PsSegment */
   double changed_value;
   double t_s;
+  unsigned n_changes;            /* SEGMENT_OPENED: every change that opened the segment */
+  PsKnobChange changes[PS_KNOB_COUNT];
 } PsEvent;
 
 /* Called on the run's controller thread: must not block; a GTK front-end uses g_idle_add_once. */

@@ -56,8 +56,8 @@ typedef struct
   double elapsed_s;              /* measured and warm-up time so far (progress of timed runs) */
   bool in_warmup;
   bool finished;
-  PsKnob pending_knob;           /* the change that opens its next segment */
-  double pending_value;
+  unsigned n_pending;            /* the changes that open its next segment */
+  PsKnobChange pending[PS_KNOB_COUNT];
 } PsStrategyRun;
 
 /* The sampler's view of the segment it watches. */
@@ -90,6 +90,7 @@ struct PsRun
   /* Guarded by commands_lock. */
   PsCommand commands[PS_RUN_MAX_COMMANDS];
   unsigned n_commands;
+  uint64_t changes_applied;      /* controller: the serial of the last change applied */
   PsScenario requested;          /* current + queued changes: what new changes validate against */
   bool accepting;                /* wake is alive: API calls may uv_async_send it */
 

@@ -31,11 +31,19 @@ typedef enum
 } SegmentEnd;
 
 static void
-emit (PsRun *run, PsEventKind kind, unsigned strategy, unsigned segment, PsKnob knob, double value)
+emit (PsRun *run, PsEventKind kind, unsigned strategy, const PsSegment *opened)
 {
   if (run->on_event == NULL)
     return;
-  PsEvent event = { kind, strategy, segment, knob, value, ps_run_elapsed_s (run) };
+  PsEvent event = { kind, strategy, 0, PS_KNOB_COUNT, 0, ps_run_elapsed_s (run), 0, { { 0 } } };
+  if (opened != NULL)
+    {
+      event.segment = opened->index;
+      event.changed_knob = opened->changed_knob;
+      event.changed_value = opened->changed_value;
+      event.n_changes = opened->n_changes;
+      memcpy (event.changes, opened->changes, opened->n_changes * sizeof (PsKnobChange));
+    }
   run->on_event (&event, run->user_data);
 }
 
@@ -180,11 +188,13 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   PsSegment record = { 0 };
   record.index = st->report.n_segments;
   record.warmup = warmup;
-  record.changed_knob = st->pending_knob;
-  record.changed_value = st->pending_value;
+  record.n_changes = st->n_pending;
+  memcpy (record.changes, st->pending, st->n_pending * sizeof (PsKnobChange));
+  record.changed_knob = st->n_pending ? st->pending[st->n_pending - 1].knob : PS_KNOB_COUNT;
+  record.changed_value = st->n_pending ? st->pending[st->n_pending - 1].value : 0;
   record.start_s = ps_run_elapsed_s (run);
   record.scenario = seg->scenario;
-  st->pending_knob = PS_KNOB_COUNT;
+  st->n_pending = 0;
   st->in_warmup = warmup;
 
   r = ps_segment_start (seg);
@@ -202,8 +212,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   run->segment = seg;
   run->segment_strategy = index;
   ps_run_sample_reset (run, seg);
-  emit (run, PS_EVENT_SEGMENT_OPENED, index, record.index, record.changed_knob,
-        record.changed_value);
+  emit (run, PS_EVENT_SEGMENT_OPENED, index, &record);
 
   for (;;)
     {
@@ -276,24 +285,40 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   return end;
 }
 
-/* Applies the knob change that ended a segment, marking every strategy's next segment with it. */
+/* Notes @change for the strategy's next segment: a knob changed again since then keeps its place
+ * and takes the new value, so the list holds each knob once. */
+static void
+note_pending_change (PsStrategyRun *st, const PsKnobChange *change)
+{
+  for (unsigned k = 0; k < st->n_pending; k++)
+    if (st->pending[k].knob == change->knob)
+      {
+        st->pending[k].value = change->value;
+        st->pending[k].serial = change->serial;
+        return;
+      }
+  st->pending[st->n_pending++] = *change;
+}
+
+/* Applies every queued knob change at once (they all came while the segment ran, so one new
+ * segment reflects them all) and marks every strategy's next segment with each of them: a strategy
+ * waiting for its slice must learn of all the changes made meanwhile, not only the last. */
 static SegmentEnd
-take_command (PsRun *run)
+take_commands (PsRun *run)
 {
   PsCommand cmd;
 
-  if (!pop_command (run, &cmd))
-    return SEGMENT_KNOB;
-  int r = apply_command (run, &cmd);
-  if (r != 0)
+  while (pop_command (run, &cmd))
     {
-      run->result = r;
-      return SEGMENT_FAILED;
-    }
-  for (unsigned i = 0; i < run->initial.n_strategies; i++)
-    {
-      run->strategies[i].pending_knob = cmd.knob;
-      run->strategies[i].pending_value = cmd.value;
+      int r = apply_command (run, &cmd);
+      if (r != 0)
+        {
+          run->result = r;
+          return SEGMENT_FAILED;
+        }
+      PsKnobChange change = { cmd.knob, cmd.value, ++run->changes_applied };
+      for (unsigned i = 0; i < run->initial.n_strategies; i++)
+        note_pending_change (&run->strategies[i], &change);
     }
   return SEGMENT_KNOB;
 }
@@ -319,7 +344,7 @@ run_until (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t tim
       SegmentEnd end = run_segment (run, index, warmup, limit, left_ns);
       spent_s += run->strategies[index].elapsed_s - before;
       if (end == SEGMENT_KNOB)
-        end = take_command (run);
+        end = take_commands (run);
       /* A task-count goal is met only when the source is dry; a segment whose threads left
        * early is followed by another. */
       if (end == SEGMENT_TIME_UP && time_ns == 0
@@ -362,7 +387,7 @@ run_sequential (PsRun *run)
       if (end == SEGMENT_STOPPED || end == SEGMENT_FAILED)
         return end;
       run->strategies[i].finished = true;
-      emit (run, PS_EVENT_STRATEGY_FINISHED, i, 0, PS_KNOB_COUNT, 0);
+      emit (run, PS_EVENT_STRATEGY_FINISHED, i, NULL);
     }
   return SEGMENT_TASKS_DONE;
 }
@@ -396,7 +421,7 @@ run_interleaved (PsRun *run)
           }
         SegmentEnd end = run_segment (run, i, false, measured_limit (s), slice);
         if (end == SEGMENT_KNOB)
-          end = take_command (run);
+          end = take_commands (run);
         if (end == SEGMENT_STOPPED || end == SEGMENT_FAILED)
           return end;
         bool time_done = s->duration_ns > 0
@@ -405,7 +430,7 @@ run_interleaved (PsRun *run)
           {
             st->finished = true;
             left--;
-            emit (run, PS_EVENT_STRATEGY_FINISHED, i, 0, PS_KNOB_COUNT, 0);
+            emit (run, PS_EVENT_STRATEGY_FINISHED, i, NULL);
           }
       }
   return SEGMENT_TASKS_DONE;
@@ -480,7 +505,7 @@ controller_main (void *arg)
   uv_loop_close (&run->loop);
 
   atomic_store (&run->finished, true);
-  emit (run, PS_EVENT_RUN_FINISHED, 0, 0, PS_KNOB_COUNT, 0);
+  emit (run, PS_EVENT_RUN_FINISHED, 0, NULL);
 }
 
 static int
@@ -491,7 +516,7 @@ strategy_init (PsRun *run, unsigned index)
   PsExec *ex = &st->exec;
 
   st->report.strategy = s->strategies[index];
-  st->pending_knob = PS_KNOB_COUNT;
+  st->n_pending = 0;
   ex->strategy = s->strategies[index];
   ex->provision = ps_provision_new (ex->strategy.isolates_mode);
   if (ex->provision == NULL)

@@ -66,6 +66,7 @@ on_segment_opened (PsSession *session,
                    int        knob,
                    double     value,
                    double     t_s,
+                   guint64    serial,
                    Counts    *counts)
 {
   if (knob == PS_KNOB_WORK)

@@ -466,6 +466,71 @@ test_peak_per_segment (gconstpointer data)
   ps_run_free (live.run);
 }
 
+/* Two knobs changed while one strategy ran its slice: the strategy waiting for its slice must
+ * still learn of both, and each change is reported once per strategy under one serial. (Once only
+ * the last change reached a waiting strategy's next segment.) */
+static void
+test_two_changes_one_slice (gconstpointer data)
+{
+  PsScenario s;
+  Live live;
+  const PsReport *report;
+
+  long_scenario (&s, "single");
+  pst_scenario_add_strategy (&s, "queue");
+  s.order = PS_ORDER_INTERLEAVED;
+  s.interleave_ns = 100000000;
+  s.tasks = 20000;
+  live_start (&live, &s);
+  live_wait_tasks (&live, 200);
+  g_assert_cmpint (ps_run_set_knob (live.run, PS_KNOB_WORK, 5000), ==, 0);
+  g_assert_cmpint (ps_run_set_knob (live.run, PS_KNOB_PAYLOAD, 2048), ==, 0);
+  live_wait (&live, 0);
+  report = ps_run_get_report (live.run);
+
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsStrategyReport *sr = &report->strategies[i];
+      guint64 serials[3] = { 0 };
+      unsigned seen[PS_KNOB_COUNT] = { 0 };
+
+      for (unsigned k = 0; k < sr->n_segments; k++)
+        {
+          const PsSegment *seg = &sr->segments[k];
+
+          if (seg->n_changes > 0)
+            {
+              g_assert_cmpint (seg->changed_knob, ==, seg->changes[seg->n_changes - 1].knob);
+              g_assert_cmpfloat (seg->changed_value, ==, seg->changes[seg->n_changes - 1].value);
+            }
+          else
+            g_assert_cmpint (seg->changed_knob, ==, PS_KNOB_COUNT);
+          for (unsigned c = 0; c < seg->n_changes; c++)
+            {
+              const PsKnobChange *change = &seg->changes[c];
+              g_test_message ("%s segment %u: %s = %g (change %" G_GUINT64_FORMAT ")",
+                              sr->strategy.name, k, ps_knob_info (change->knob)->name,
+                              change->value, change->serial);
+              seen[change->knob]++;
+              g_assert_cmpuint (change->serial, >=, 1);
+              g_assert_cmpuint (change->serial, <=, 2);
+              serials[change->serial] = change->knob;
+            }
+          /* Once both changes are in, every later segment runs with both. */
+          if (seen[PS_KNOB_WORK] && seen[PS_KNOB_PAYLOAD])
+            {
+              g_assert_cmpuint (seg->scenario.work_ns, ==, 5000);
+              g_assert_cmpuint (seg->scenario.payload_bytes, ==, 2048);
+            }
+        }
+      g_assert_cmpuint (seen[PS_KNOB_WORK], ==, 1);
+      g_assert_cmpuint (seen[PS_KNOB_PAYLOAD], ==, 1);
+      g_assert_cmpuint (serials[1], ==, PS_KNOB_WORK);
+      g_assert_cmpuint (serials[2], ==, PS_KNOB_PAYLOAD);
+    }
+  ps_run_free (live.run);
+}
+
 static void
 test_stop_twice (gconstpointer data)
 {
@@ -556,6 +621,8 @@ main (int argc, char **argv)
     }
   pst_add_trapped ("/engine/live/stop-twice", NULL, test_stop_twice, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/live/peak-per-segment", NULL, test_peak_per_segment, PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/live/two-changes-one-slice", NULL, test_two_changes_one_slice,
+                   PST_TIMEOUT_US);
   pst_add_trapped ("/engine/live/free-while-running", NULL, test_free_while_running,
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/live/never-started", NULL, test_never_started, PST_TIMEOUT_US);
