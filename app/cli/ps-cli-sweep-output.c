@@ -91,7 +91,9 @@ add_points_json (JsonBuilder *b, const PsSweepConfig *config, const PsSweepSerie
 
       json_builder_begin_object (b);
       ps_cli_json_add_double (b, "x", point->x);
-      ps_cli_json_add_double (b, "mean_s_per_task", point->mean_s);
+      /* mean_s is the compared metric; the time per task keeps its old key for scripts. */
+      ps_cli_json_add_double (b, "mean_s", point->mean_s);
+      ps_cli_json_add_double (b, "mean_s_per_task", point->pace_s);
       ps_cli_json_add_double (b, "ci_low", point->ci_low);
       ps_cli_json_add_double (b, "ci_high", point->ci_high);
       ps_cli_json_add_double (b, "min_s", point->min_s);
@@ -204,6 +206,8 @@ ps_cli_sweep_to_json (const PsSweepConfig *config, const PsSweepReport *r, const
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "knob");
   json_builder_add_string_value (b, ps_knob_info (r->knob)->name);
+  json_builder_set_member_name (b, "metric");
+  json_builder_add_string_value (b, ps_sweep_metric_name (r->metric));
   json_builder_set_member_name (b, "spacing");
   json_builder_add_string_value (b, config->spacing == PS_SWEEP_LIST ? "list"
                                     : r->log_axis                    ? "log"
@@ -261,8 +265,13 @@ csv_number (GString *out, double value)
 char *
 ps_cli_sweep_to_csv (const PsSweepReport *r)
 {
-  GString *out = g_string_new ("kind,strategy,reference,x,x_low,x_high,direction,"
-                               "mean_s_per_task,ci_low,ci_high,reps,outliers,bisection\n");
+  /* The mean column names what was compared: mean_s_per_task, mean_p50_s or mean_p99_s. */
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "kind,strategy,reference,x,x_low,x_high,direction,%s,ci_low,"
+                          "ci_high,reps,outliers,bisection\n",
+                          r->metric == PS_SWEEP_METRIC_TIME_PER_TASK ? "mean_s_per_task"
+                          : r->metric == PS_SWEEP_METRIC_LATENCY_P50 ? "mean_p50_s"
+                                                                     : "mean_p99_s");
   const char *ref = r->series[r->reference].strategy.name;
 
   for (unsigned s = 0; s < r->n_series; s++)
@@ -317,7 +326,8 @@ table_crossings (GString *out, const PsSweepReport *r)
   const char *ref = r->series[r->reference].strategy.name;
   char x[48], lo[48], hi[48];
 
-  g_string_append_printf (out, "\nBreak-even against %s (time per task):\n", ref);
+  g_string_append_printf (out, "\nBreak-even against %s (%s):\n", ref,
+                          ps_sweep_metric_label (r->metric));
   for (unsigned s = 0; s < r->n_series; s++)
     {
       gboolean found = FALSE;
@@ -413,7 +423,8 @@ ps_cli_sweep_to_table (const PsSweepReport *r)
         table_cell (out, ps_sweep_series_find (&r->series[s], v));
       g_string_append_c (out, '\n');
     }
-  g_string_append (out, "Cells: mean time per task ±95% CI half-width (repetitions).\n");
+  g_string_append_printf (out, "Cells: mean %s ±95%% CI half-width (repetitions).\n",
+                          ps_sweep_metric_label (r->metric));
   table_crossings (out, r);
   g_string_append (out, "\nFits:\n");
   table_fits (out, r);

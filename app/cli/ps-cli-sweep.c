@@ -37,6 +37,7 @@ typedef struct
   char *ci;
   int max_reps;
   char *rep_time;
+  char *metric;
 } SweepOptions;
 
 /* The sweep that SIGINT stops. Written before the handler is installed, read by the handler. */
@@ -58,6 +59,7 @@ sweep_options_clear (SweepOptions *o)
   g_free (o->to);
   g_free (o->values);
   g_free (o->reference);
+  g_free (o->metric);
   g_free (o->ci);
   g_free (o->rep_time);
 }
@@ -184,11 +186,12 @@ apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *c
           return FALSE;
         }
       config->points = o->points != NOT_GIVEN ? (unsigned) o->points : 12;
-      /* Sizes and durations span orders of magnitude; counts are usually small and linear. */
+      /* Sizes, durations and rates span orders of magnitude; counts are usually small and linear. */
       if (o->log || o->linear)
         config->spacing = o->log ? PS_SWEEP_LOG : PS_SWEEP_LINEAR;
       else
-        config->spacing = (info->unit == PS_UNIT_BYTES || info->unit == PS_UNIT_DURATION)
+        config->spacing = (info->unit == PS_UNIT_BYTES || info->unit == PS_UNIT_DURATION
+                           || info->knob == PS_KNOB_RATE)
                               && config->from > 0
                             ? PS_SWEEP_LOG
                             : PS_SWEEP_LINEAR;
@@ -196,6 +199,16 @@ apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *c
 
   if (o->reference)
     g_strlcpy (config->reference, o->reference, sizeof config->reference);
+  /* An open-loop sweep compares the median latency unless told otherwise: its time per task is
+   * the rate's, the same for every strategy. */
+  if (config->base.rate > 0 || config->knob == PS_KNOB_RATE)
+    config->metric = PS_SWEEP_METRIC_LATENCY_P50;
+  if (o->metric && ps_sweep_metric_parse (o->metric, &config->metric) != 0)
+    {
+      g_set_error (error, SWEEP_ERROR, 0, "--metric: must be time, p50 or p99, got '%s'",
+                   o->metric);
+      return FALSE;
+    }
   if (o->ci && !parse_ci (o->ci, &config->ci_target, error))
     return FALSE;
   if (o->max_reps != NOT_GIVEN)
@@ -247,9 +260,9 @@ on_sweep_event (const PsSweepEvent *event, void *user_data)
   ps_units_format_duration (p->mean_s * 1e9, t, sizeof t);
   if (event->kind == PS_SWEEP_EVENT_POINT)
     {
-      fprintf (stderr, "sweep: point %u/%u  %-10s %s = %-10s %s/task ±%.1f%% (%u reps)\n",
+      fprintf (stderr, "sweep: point %u/%u  %-10s %s = %-10s %s %s ±%.1f%% (%u reps)\n",
                event->grid_done, event->grid_total, series->strategy.name,
-               ps_knob_info (report->knob)->name, x, t,
+               ps_knob_info (report->knob)->name, x, ps_sweep_metric_label (report->metric), t,
                100 * (p->ci_high - p->mean_s) / p->mean_s, p->reps);
       return;
     }
@@ -335,7 +348,7 @@ ps_cli_sweep_main (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "vary", 0, 0, G_OPTION_ARG_STRING, &o.vary,
       "The knob to sweep: payload, work, threads, isolates, io-delay, heap, init, batch-size, "
-      "tenants", "KNOB" },
+      "tenants, rate, serialize", "KNOB" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "First value, in the knob's units (64B)",
       "VALUE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, "Last value, inclusive (16MiB)", "VALUE" },
@@ -356,6 +369,10 @@ ps_cli_sweep_main (int argc, char **argv)
     { "rep-time", 0, 0, G_OPTION_ARG_STRING, &o.rep_time,
       "About how long each repetition runs (20ms); its task count is sized from the time per "
       "task, plus 10% warm-up; --tasks or --duration override it", "DURATION" },
+    { "metric", 0, 0, G_OPTION_ARG_STRING, &o.metric,
+      "What to compare, lower being better: time (per task, the default), p50 or p99 latency "
+      "(the default with --rate, where every strategy that keeps up takes 1/rate per task)",
+      "METRIC" },
     { NULL },
   };
   g_autoptr (PsCliScenario) cli = ps_cli_scenario_new (PS_CLI_SCENARIO_OUTPUT_OPTIONS);

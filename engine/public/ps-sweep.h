@@ -37,11 +37,31 @@ typedef enum
   PS_SWEEP_LIST,   /* the explicit values (sorted and deduplicated) */
 } PsSweepSpacing;
 
+/* What a sweep compares between strategies; lower is better for each. */
+typedef enum
+{
+  PS_SWEEP_METRIC_TIME_PER_TASK, /* wall seconds / tasks completed: the cost of a task */
+  PS_SWEEP_METRIC_LATENCY_P50,   /* median latency: what an open-loop (--rate) sweep compares,
+                                  * since every strategy that keeps up completes 1/rate s apart */
+  PS_SWEEP_METRIC_LATENCY_P99,
+  PS_SWEEP_METRIC_COUNT
+} PsSweepMetric;
+
+/* Returns: "time", "p50" or "p99" (the CLI's --metric values), or NULL. Thread: any. */
+const char *ps_sweep_metric_name (PsSweepMetric metric);
+
+/* Returns: a phrase for headings, "time per task" or "p50 latency". Thread: any. */
+const char *ps_sweep_metric_label (PsSweepMetric metric);
+
+/* Returns: 0, or PS_EINVAL when @name is not a metric. Thread: any. */
+int ps_sweep_metric_parse (const char *name, PsSweepMetric *out);
+
 /* One repetition's measurement, filled by a #PsSweepMeasureFunc. */
 typedef struct
 {
-  double seconds_per_task; /* the quantity the sweep compares: wall_s / tasks_completed */
-  bool has_result;
+  double seconds_per_task; /* wall_s / tasks_completed: compared under the time metric, and what
+                            * sizes the next repetition under any metric */
+  bool has_result;        /* the latency metrics compare result.latency_us: they need it */
   PsResult result;         /* owned: per_thread_tasks malloc()ed or NULL; the sweep frees it */
 } PsSweepSample;
 
@@ -75,7 +95,7 @@ int ps_sweep_measure_engine (const PsScenario *scenario, unsigned strategy_index
 typedef struct
 {
   double x;
-  double mean_s;     /* mean time per task over the repetitions */
+  double mean_s;     /* mean of the compared metric over the repetitions, in seconds */
   double ci_low;     /* 95% confidence interval of the mean (Student's t) */
   double ci_high;
   double stddev_s;
@@ -84,6 +104,7 @@ typedef struct
   unsigned reps;
   unsigned outliers; /* repetitions outside Tukey's fences; they stay in the mean */
   bool bisection;    /* measured while refining a crossing, not on the grid */
+  double pace_s;     /* mean wall seconds per task (mean_s itself under the time metric) */
   bool has_result;
   PsResult result;   /* of the median repetition; per_thread_tasks deep-copied, sweep-owned */
 } PsSweepPoint;
@@ -131,6 +152,7 @@ typedef struct
 typedef struct
 {
   PsKnob knob;
+  PsSweepMetric metric;
   bool log_axis;
   unsigned n_values;
   double values[PS_SWEEP_MAX_VALUES]; /* the grid actually used (rounded for integer knobs) */
@@ -188,6 +210,8 @@ typedef struct
                               * pilot when nothing is known yet), with 10% more tasks as warm-up;
                               * 0 = run the base scenario's own tasks/duration unchanged. Sized
                               * repetitions keep a 16 MiB point from running 20000 tasks. */
+  PsSweepMetric metric;    /* what is compared; the time per task by default. An open-loop
+                            * base (rate > 0) or a swept rate needs a latency metric */
   PsSweepMeasureFunc measure; /* ps_sweep_measure_engine by default */
   void *measure_data;
   PsSweepEventFunc on_event;  /* nullable */

@@ -126,7 +126,7 @@ nearest_estimate (const PsSweep *sweep, unsigned strategy, double x)
       if (d < distance)
         {
           distance = d;
-          best = series->points[p].mean_s;
+          best = series->points[p].pace_s;
         }
     }
   return best;
@@ -189,6 +189,7 @@ typedef struct
   bool done;  /* CI target met, cap reached, or the value was already measured */
   bool pilot; /* the next run only sizes the repetitions */
   unsigned n;
+  double pace_sum_s; /* Σ wall seconds per task of the repetitions, which size the next one */
   double overhead_s; /* a run's time outside its measured part: set-up, warm-up, teardown */
   PsScenario scenario;
   PsSweepSample *samples;
@@ -226,6 +227,23 @@ job_begin (PsSweep *sweep, PointJob *job, unsigned strategy, double x, bool bise
   return 0;
 }
 
+/* The quantity @metric compares, in seconds, or NAN when the sample cannot give it. */
+static double
+compared_value (PsSweepMetric metric, const PsSweepSample *sample)
+{
+  switch (metric)
+    {
+    case PS_SWEEP_METRIC_LATENCY_P50:
+      return sample->has_result ? sample->result.latency_us.p50 / 1e6 : NAN;
+    case PS_SWEEP_METRIC_LATENCY_P99:
+      return sample->has_result ? sample->result.latency_us.p99 / 1e6 : NAN;
+    case PS_SWEEP_METRIC_TIME_PER_TASK:
+    case PS_SWEEP_METRIC_COUNT:
+    default:
+      return sample->seconds_per_task;
+    }
+}
+
 /* Runs one measurement of @job: a pilot or a repetition. */
 static int
 job_step (PsSweep *sweep, PointJob *job)
@@ -241,6 +259,8 @@ job_step (PsSweep *sweep, PointJob *job)
   elapsed = now_s () - start;
   sweep->report.runs++;
   if (rc == 0 && !(sample->seconds_per_task > 0 && isfinite (sample->seconds_per_task)))
+    rc = PS_EINVAL;
+  if (rc == 0 && !job->pilot && !(compared_value (config->metric, sample) > 0))
     rc = PS_EINVAL;
   if (rc != 0)
     {
@@ -271,14 +291,15 @@ job_step (PsSweep *sweep, PointJob *job)
       return 0;
     }
 
-  job->times[job->n++] = t;
+  job->times[job->n++] = compared_value (config->metric, sample);
+  job->pace_sum_s += t;
   /* A repetition lasts at least as long as a run's fixed cost (at 16 MiB the engine prepares its
    * input for a few hundred ms): then at least half of the time is measurement, and longer
    * repetitions vary less, so fewer of them reach the CI target. */
   target = (double) config->rep_duration_ns / 1e9;
   target = fmax (target, fmin (job->overhead_s, MAX_REP_GROWTH * target));
   if (config->rep_duration_ns > 0)
-    set_rep_tasks (&job->scenario, tasks_for_target (target, ps_stats_mean (job->times, job->n)));
+    set_rep_tasks (&job->scenario, tasks_for_target (target, job->pace_sum_s / job->n));
   if (job->n >= config->min_reps)
     {
       ps_stats_summarize (job->times, job->n, &summary);
@@ -310,6 +331,7 @@ job_finish (PsSweep *sweep, PointJob *job)
       point.reps = job->n;
       point.outliers = summary.outliers;
       point.bisection = job->bisection;
+      point.pace_s = job->pace_sum_s / job->n;
       /* The median repetition is the representative one: the last may be an outlier. */
       median = median_index (job->times, job->n);
       point.has_result = job->samples[median].has_result;

@@ -124,6 +124,13 @@ build_grid (const PsSweepConfig *config, bool integer, double *values)
   for (unsigned i = 0; i < n; i++)
     if (integer)
       values[i] = round (values[i]);
+    else if (config->spacing != PS_SWEEP_LIST && values[i] != 0)
+      {
+        /* Real-valued knobs (a rate): four significant digits read better than pow()'s 17, and
+         * the grid reported is the grid measured. */
+        double scale = pow (10, 3 - floor (log10 (fabs (values[i]))));
+        values[i] = round (values[i] * scale) / scale;
+      }
   qsort (values, n, sizeof *values, compare_doubles);
   for (unsigned i = 0; i < n; i++)
     if (kept == 0 || values[i] != values[kept - 1])
@@ -230,6 +237,26 @@ validate_stats_settings (const PsSweepConfig *config, PsValidation *out)
   return 0;
 }
 
+/* An open-loop run completes one task per 1/rate seconds whatever the strategy (as long as it
+ * keeps up), so comparing time per task would find every strategy equal: compare latency. */
+static int
+validate_metric (const PsSweepConfig *config, PsValidation *out)
+{
+  bool open_loop = config->base.rate > 0 || config->knob == PS_KNOB_RATE;
+
+  if ((unsigned) config->metric >= PS_SWEEP_METRIC_COUNT)
+    return ps_sweep_fail (out, PS_EINVAL, -1, "metric: must be time, p50 or p99");
+  if (open_loop && config->metric == PS_SWEEP_METRIC_TIME_PER_TASK)
+    return ps_sweep_fail (out, PS_EINVAL, PS_KNOB_RATE,
+                          "metric: an open-loop sweep (--rate above 0, or varying the rate) "
+                          "compares latency, --metric p50 or p99: every strategy that keeps up "
+                          "completes a task every 1/rate seconds");
+  if (config->knob == PS_KNOB_RATE && config->spacing != PS_SWEEP_LIST && !(config->from > 0))
+    return ps_sweep_fail (out, PS_EINVAL, PS_KNOB_RATE,
+                          "from: a rate sweep starts above 0 tasks/s (0 is a closed run)");
+  return 0;
+}
+
 /* Validation that also yields what ps_sweep_new() needs: the strategies with the reference. */
 int
 ps_sweep_validate_full (const PsSweepConfig *config, PsStrategy *strategies,
@@ -256,7 +283,8 @@ ps_sweep_validate_full (const PsSweepConfig *config, PsStrategy *strategies,
   if (config->base.n_strategies == 0 || config->base.n_strategies > PS_MAX_STRATEGIES)
     return ps_sweep_fail (out, PS_EINVAL, -1, "strategy: give between 1 and %d strategies",
                           PS_MAX_STRATEGIES);
-  if ((rc = validate_stats_settings (config, out)) != 0)
+  if ((rc = validate_stats_settings (config, out)) != 0
+      || (rc = validate_metric (config, out)) != 0)
     return rc;
 
   *n_strategies = config->base.n_strategies;

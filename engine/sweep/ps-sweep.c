@@ -31,6 +31,35 @@ ps_sweep_direction_name (PsSweepDirection direction)
   return direction == PS_SWEEP_BEATS_ABOVE ? "above" : "below";
 }
 
+static const char *const metric_names[PS_SWEEP_METRIC_COUNT] = { "time", "p50", "p99" };
+static const char *const metric_labels[PS_SWEEP_METRIC_COUNT] = {
+  "time per task", "p50 latency", "p99 latency"
+};
+
+const char *
+ps_sweep_metric_name (PsSweepMetric metric)
+{
+  return (unsigned) metric < PS_SWEEP_METRIC_COUNT ? metric_names[metric] : NULL;
+}
+
+const char *
+ps_sweep_metric_label (PsSweepMetric metric)
+{
+  return (unsigned) metric < PS_SWEEP_METRIC_COUNT ? metric_labels[metric] : NULL;
+}
+
+int
+ps_sweep_metric_parse (const char *name, PsSweepMetric *out)
+{
+  for (unsigned m = 0; name != NULL && m < PS_SWEEP_METRIC_COUNT; m++)
+    if (strcmp (name, metric_names[m]) == 0)
+      {
+        *out = (PsSweepMetric) m;
+        return 0;
+      }
+  return PS_EINVAL;
+}
+
 void
 ps_sweep_config_init (PsSweepConfig *config)
 {
@@ -74,6 +103,7 @@ ps_sweep_new (const PsSweepConfig *config, PsSweep **out, PsValidation *error)
   atomic_init (&sweep->stop, false);
 
   sweep->report.knob = config->knob;
+  sweep->report.metric = config->metric;
   sweep->report.log_axis = config->spacing == PS_SWEEP_LOG;
   sweep->report.reference = (unsigned) reference;
   sweep->report.n_series = sweep->n_strategies;
@@ -384,7 +414,10 @@ fit_series (PsSweep *sweep, PsSweepSeries *series)
         y[p] = series->points[p].mean_s;
       series->fits.has_linear = ps_stats_linear_fit (x, y, n, &series->fits.linear) == 0;
     }
-  if (sweep->config.knob == PS_KNOB_THREADS)
+  /* Amdahl and the USL model throughput, the inverse of the time per task: they say nothing of
+   * a latency. */
+  if (sweep->config.knob == PS_KNOB_THREADS
+      && sweep->config.metric == PS_SWEEP_METRIC_TIME_PER_TASK)
     {
       for (unsigned p = 0; p < n; p++)
         y[p] = 1 / series->points[p].mean_s;

@@ -19,6 +19,7 @@ typedef struct
   GRand *rand;
   unsigned calls;
   gulong sleep_us;                  /* makes a repetition take real time (the stop test) */
+  gboolean latency;                 /* cost[] is the p50 latency; every strategy takes 1 ms/task */
 } FakeModel;
 
 /* Box–Muller: a standard normal deviate from the seeded generator. */
@@ -45,6 +46,15 @@ fake_measure (const PsScenario *scenario, unsigned strategy, double x, PsSweepSa
     g_usleep (model->sleep_us);
   model->calls++;
   out->seconds_per_task = t;
+  if (model->latency)
+    {
+      /* An open-loop run: the time per task is the rate's, the same for everyone; what differs
+       * is the latency, in the result. */
+      out->seconds_per_task = 1e-3;
+      out->has_result = TRUE;
+      out->result.latency_us.p50 = t * 1e6;
+      out->result.latency_us.p99 = 3 * t * 1e6;
+    }
   return 0;
 }
 
@@ -175,6 +185,49 @@ test_crossing_exact (void)
                     report->crossings[0].extra_points);
   g_assert_cmpuint (report->max_extra_points, ==, report->crossings[0].extra_points);
   ps_sweep_free (sweep);
+}
+
+/* Under a latency metric the sweep compares result.latency_us, not the time per task (which an
+ * open-loop run fixes at 1/rate for every strategy): the same crossing is found from the
+ * latencies alone, and the thread-count fits, which model throughput, are not made. */
+static void
+test_latency_metric (void)
+{
+  FakeModel model = { { cost_single, cost_queue } };
+  PsSweepConfig config;
+  PsSweep *sweep;
+  const PsSweepReport *report;
+
+  model.latency = TRUE;
+  config_for (&config, &model, pair_names);
+  config.base.rate = 1000;
+  /* The time metric would see two equal strategies: it is refused for an open-loop base. */
+  g_assert_cmpint (ps_sweep_validate (&config, NULL), ==, PS_EINVAL);
+  config.metric = PS_SWEEP_METRIC_LATENCY_P50;
+  sweep = run_sweep (&config, 0);
+  report = ps_sweep_get_report (sweep);
+  g_assert_cmpint (report->metric, ==, PS_SWEEP_METRIC_LATENCY_P50);
+  g_assert_cmpuint (report->n_crossings, ==, 1);
+  assert_brackets (&report->crossings[0], TRUE_CROSSING);
+  /* Means are latencies; the pace that sized the repetitions is the rate's. */
+  const PsSweepPoint *p = &report->series[0].points[0];
+  g_assert_cmpfloat (fabs (p->mean_s / cost_single (p->x) - 1), <, 1e-9);
+  g_assert_cmpfloat (fabs (p->pace_s - 1e-3), <, 1e-12);
+  ps_sweep_free (sweep);
+
+  /* p99 is three times p50 in this model for both: the same crossing. */
+  config.metric = PS_SWEEP_METRIC_LATENCY_P99;
+  sweep = run_sweep (&config, 0);
+  report = ps_sweep_get_report (sweep);
+  g_assert_cmpuint (report->n_crossings, ==, 1);
+  assert_brackets (&report->crossings[0], TRUE_CROSSING);
+  ps_sweep_free (sweep);
+
+  g_assert_cmpstr (ps_sweep_metric_name (PS_SWEEP_METRIC_LATENCY_P99), ==, "p99");
+  PsSweepMetric parsed;
+  g_assert_cmpint (ps_sweep_metric_parse ("p50", &parsed), ==, 0);
+  g_assert_cmpint (parsed, ==, PS_SWEEP_METRIC_LATENCY_P50);
+  g_assert_cmpint (ps_sweep_metric_parse ("fast", &parsed), ==, PS_EINVAL);
 }
 
 static void
@@ -499,6 +552,17 @@ test_bad_input (void)
   config.knob = PS_KNOB_SEED;
   assert_invalid (&config, PS_EINVAL, "cannot be swept");
 
+  /* Open loop: a rate sweep compares latency, and starts above 0 (a closed run). */
+  config_for (&config, &model, names);
+  config.knob = PS_KNOB_RATE;
+  config.from = 100;
+  config.to = 10000;
+  assert_invalid (&config, PS_EINVAL, "compares latency");
+  config.metric = PS_SWEEP_METRIC_LATENCY_P99;
+  config.spacing = PS_SWEEP_LINEAR;
+  config.from = 0;
+  assert_invalid (&config, PS_EINVAL, "starts above 0");
+
   config_for (&config, &model, names);
   config.from = 0;
   assert_invalid (&config, PS_EINVAL, "log");
@@ -553,6 +617,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sweep/model/crossing-exact", test_crossing_exact);
   g_test_add_func ("/sweep/model/crossing-noisy", test_crossing_noisy);
+  g_test_add_func ("/sweep/model/latency-metric", test_latency_metric);
   g_test_add_func ("/sweep/model/no-crossing", test_no_crossing);
   g_test_add_func ("/sweep/model/several-crossings", test_several_crossings);
   g_test_add_func ("/sweep/model/crossing-beside-tie", test_crossing_beside_tie);
