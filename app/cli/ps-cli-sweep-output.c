@@ -22,6 +22,8 @@ ps_cli_sweep_format_x (const PsSweepReport *report, double x, char *buf, size_t 
     ps_units_format_bytes ((uint64_t) x, buf, size);
   else if (info->unit == PS_UNIT_DURATION)
     ps_units_format_duration (x, buf, size);
+  else if (x != round (x))
+    g_snprintf (buf, size, "%.3g", x); /* an interpolated crossing: its digits are not exact */
   else
     ps_knob_format (info, x, buf, size);
 }
@@ -183,6 +185,16 @@ add_fits_json (JsonBuilder *b, const PsSweepReport *r)
         add_scaling_fit (b, "amdahl", &f->amdahl, FALSE);
       if (f->has_usl)
         add_scaling_fit (b, "usl", &f->usl, TRUE);
+      if (f->scaling_skipped != NULL)
+        {
+          json_builder_set_member_name (b, "scaling_skipped");
+          json_builder_add_string_value (b, f->scaling_skipped);
+        }
+      if (r->knob == PS_KNOB_THREADS)
+        {
+          json_builder_set_member_name (b, "scaling_points");
+          json_builder_add_int_value (b, f->scaling_points);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -366,20 +378,35 @@ table_fits (GString *out, const PsSweepReport *r)
       const PsSweepFits *f = &r->series[s].fits;
       char t[48];
 
-      if (f->has_linear)
+      const char *name = r->series[s].strategy.name;
+
+      /* A fit that explains too little of the curve is not quoted: its parameters would be
+       * read as findings. */
+      if (f->has_linear && f->linear.r2 < PS_SWEEP_FIT_MIN_R2)
+        g_string_append_printf (out, "  %s: no linear fit (R² %.3f < %.2f)\n", name,
+                                f->linear.r2, PS_SWEEP_FIT_MIN_R2);
+      else if (f->has_linear)
         {
           ps_units_format_duration (f->linear.intercept * 1e9, t, sizeof t);
-          g_string_append_printf (out, "  %s: %s + %.4g ns per %s (R² %.3f)\n",
-                                  r->series[s].strategy.name, t, f->linear.slope * 1e9,
+          g_string_append_printf (out, "  %s: %s + %.4g ns per %s (R² %.3f)\n", name, t,
+                                  f->linear.slope * 1e9,
                                   info->unit == PS_UNIT_BYTES ? "byte" : "ns", f->linear.r2);
         }
-      if (f->has_amdahl)
-        g_string_append_printf (out, "  %s: Amdahl serial fraction %.3f (R² %.3f)\n",
-                                r->series[s].strategy.name, f->amdahl.sigma, f->amdahl.r2);
-      if (f->has_usl)
-        g_string_append_printf (out, "  %s: USL σ %.4f κ %.5f (R² %.3f)\n",
-                                r->series[s].strategy.name, f->usl.sigma, f->usl.kappa,
-                                f->usl.r2);
+      if (f->has_amdahl && f->amdahl.r2 < PS_SWEEP_FIT_MIN_R2)
+        g_string_append_printf (out, "  %s: no Amdahl fit (R² %.3f < %.2f)\n", name,
+                                f->amdahl.r2, PS_SWEEP_FIT_MIN_R2);
+      else if (f->has_amdahl)
+        g_string_append_printf (out, "  %s: Amdahl serial fraction %.3f over %u thread counts "
+                                "(R² %.3f)\n", name, f->amdahl.sigma, f->scaling_points,
+                                f->amdahl.r2);
+      if (f->has_usl && f->usl.r2 < PS_SWEEP_FIT_MIN_R2)
+        g_string_append_printf (out, "  %s: no USL fit (R² %.3f < %.2f)\n", name, f->usl.r2,
+                                PS_SWEEP_FIT_MIN_R2);
+      else if (f->has_usl)
+        g_string_append_printf (out, "  %s: USL σ %.4f κ %.5f (R² %.3f)\n", name,
+                                f->usl.sigma, f->usl.kappa, f->usl.r2);
+      if (f->scaling_skipped != NULL)
+        g_string_append_printf (out, "  %s: no scaling fit: %s\n", name, f->scaling_skipped);
     }
 }
 

@@ -130,6 +130,10 @@ typedef struct
   bool converged;          /* narrower than the tolerance (else the budget or a stop ended it) */
 } PsSweepCrossing;
 
+/* A fit whose R² is below this explains too little of the curve to be quoted: reports say
+ * "no fit" instead of its parameters. */
+#define PS_SWEEP_FIT_MIN_R2 0.9
+
 /* Model fits of one strategy's curve, chosen by the swept knob. */
 typedef struct
 {
@@ -139,6 +143,12 @@ typedef struct
   PsScalingFit amdahl;
   bool has_usl;
   PsScalingFit usl;
+  /* Amdahl and the USL describe threads that each have a core and a strategy that uses them:
+   * they are fitted only on thread counts up to the machine's cores (above that, threads share
+   * cores and the "serial fraction" measures oversubscription), never for a dispatch that runs
+   * one thread. When not fitted, why (a static string); NULL otherwise. */
+  const char *scaling_skipped;
+  unsigned scaling_points;    /* the thread counts the scaling fits used */
 } PsSweepFits;
 
 typedef struct
@@ -210,6 +220,7 @@ typedef struct
                               * pilot when nothing is known yet), with 10% more tasks as warm-up;
                               * 0 = run the base scenario's own tasks/duration unchanged. Sized
                               * repetitions keep a 16 MiB point from running 20000 tasks. */
+  unsigned cores;          /* thread-count fits use N up to this; 0 = this machine's cores */
   PsSweepMetric metric;    /* what is compared; the time per task by default. An open-loop
                             * base (rate > 0) or a swept rate needs a latency metric */
   PsSweepMeasureFunc measure; /* ps_sweep_measure_engine by default */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <uv.h>
 
 #include "ps-error.h"
 
@@ -394,6 +395,43 @@ find_crossings (PsSweep *sweep, unsigned strategy)
 
 /* ---- Fits ------------------------------------------------------------------------------------ */
 
+/* Amdahl and the USL on thread counts, where they apply (see PsSweepFits); @x and @y are scratch
+ * of the series' length. */
+static void
+fit_scaling (PsSweep *sweep, PsSweepSeries *series, double *x, double *y)
+{
+  PsSweepFits *fits = &series->fits;
+  unsigned cores = sweep->config.cores ? sweep->config.cores : uv_available_parallelism ();
+  unsigned n = 0;
+
+  /* They model throughput, the inverse of the time per task: they say nothing of a latency. */
+  if (sweep->config.metric != PS_SWEEP_METRIC_TIME_PER_TASK)
+    {
+      fits->scaling_skipped = "the sweep compares latency, and these models describe throughput";
+      return;
+    }
+  if (series->strategy.dispatch == PS_DISPATCH_INLINE)
+    {
+      fits->scaling_skipped = "it runs on one thread whatever the thread count";
+      return;
+    }
+  for (unsigned p = 0; p < series->n_points; p++)
+    if (series->points[p].x <= cores)
+      {
+        x[n] = series->points[p].x;
+        y[n++] = 1 / series->points[p].mean_s;
+      }
+  fits->scaling_points = n;
+  /* Two parameters (three for the USL) need more points than that to say anything. */
+  if (n < 3)
+    {
+      fits->scaling_skipped = "fewer than 3 thread counts within the machine's cores";
+      return;
+    }
+  fits->has_amdahl = ps_stats_amdahl_fit (x, y, n, &fits->amdahl) == 0;
+  fits->has_usl = n >= 4 && ps_stats_usl_fit (x, y, n, &fits->usl) == 0;
+}
+
 static void
 fit_series (PsSweep *sweep, PsSweepSeries *series)
 {
@@ -414,16 +452,8 @@ fit_series (PsSweep *sweep, PsSweepSeries *series)
         y[p] = series->points[p].mean_s;
       series->fits.has_linear = ps_stats_linear_fit (x, y, n, &series->fits.linear) == 0;
     }
-  /* Amdahl and the USL model throughput, the inverse of the time per task: they say nothing of
-   * a latency. */
-  if (sweep->config.knob == PS_KNOB_THREADS
-      && sweep->config.metric == PS_SWEEP_METRIC_TIME_PER_TASK)
-    {
-      for (unsigned p = 0; p < n; p++)
-        y[p] = 1 / series->points[p].mean_s;
-      series->fits.has_amdahl = ps_stats_amdahl_fit (x, y, n, &series->fits.amdahl) == 0;
-      series->fits.has_usl = ps_stats_usl_fit (x, y, n, &series->fits.usl) == 0;
-    }
+  if (sweep->config.knob == PS_KNOB_THREADS)
+    fit_scaling (sweep, series, x, y);
 out:
   free (x);
   free (y);

@@ -420,9 +420,16 @@ test_thread_fits (void)
   config.from = 1;
   config.to = 40;
   config.points = 8;
+  config.cores = 64; /* the model's threads each have a core */
   sweep = run_sweep (&config, 0);
   report = ps_sweep_get_report (sweep);
   g_assert_false (report->log_axis);
+  /* single ignores the thread count: no scaling fit, and a reason. */
+  g_assert_false (report->series[0].fits.has_amdahl);
+  g_assert_false (report->series[0].fits.has_usl);
+  g_assert_nonnull (report->series[0].fits.scaling_skipped);
+  g_assert_null (report->series[1].fits.scaling_skipped);
+  g_assert_cmpuint (report->series[1].fits.scaling_points, ==, report->series[1].n_points);
   g_assert_true (report->series[1].fits.has_usl);
   g_assert_true (report->series[1].fits.has_amdahl);
   g_assert_false (report->series[1].fits.has_linear);
@@ -434,6 +441,27 @@ test_thread_fits (void)
   g_assert_cmpfloat (report->crossings[0].x_low, ==, 1);
   g_assert_cmpfloat (report->crossings[0].x_high, ==, 2);
   g_assert_true (report->crossings[0].converged);
+  ps_sweep_free (sweep);
+
+  /* Points above the cores are left out, not fitted: 1..4 of a 1..8 sweep on 4 cores. */
+  config.to = 8;
+  config.points = 8;
+  config.cores = 4;
+  sweep = run_sweep (&config, 0);
+  report = ps_sweep_get_report (sweep);
+  g_assert_true (report->series[1].fits.has_amdahl);
+  g_assert_cmpuint (report->series[1].fits.scaling_points, ==, 4);
+  g_assert_cmpfloat_with_epsilon (report->series[1].fits.usl.sigma, 0.05, 1e-6);
+  ps_sweep_free (sweep);
+
+  /* On 2 cores, N = 1 and 2 are too few to fit two parameters: no fit, and why. */
+  config.cores = 2;
+  sweep = run_sweep (&config, 0);
+  report = ps_sweep_get_report (sweep);
+  g_assert_false (report->series[1].fits.has_amdahl);
+  g_assert_false (report->series[1].fits.has_usl);
+  g_assert_cmpstr (report->series[1].fits.scaling_skipped, ==,
+                   "fewer than 3 thread counts within the machine's cores");
   ps_sweep_free (sweep);
 }
 
