@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum
@@ -621,6 +622,51 @@ ps_cli_report_to_table (const PsReport *report)
   g_string_append_c (out, '\n');
   g_string_append (out, ps_cli_measures_text ());
   return g_string_free (out, FALSE);
+}
+
+gboolean
+ps_cli_result_from_json (JsonObject *object, PsResult *out)
+{
+  memset (out, 0, sizeof *out);
+  for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const PsColumn *c = &columns[i];
+      JsonObject *holder = object;
+      char *field = (char *) out + c->offset;
+
+      if (c->group != NULL)
+        holder = json_object_get_object_member (object, c->group);
+      if (holder == NULL || !json_object_has_member (holder, c->key))
+        return FALSE;
+      JsonNode *node = json_object_get_member (holder, c->key);
+      /* null stands for a value that does not exist (NaN), as the writer puts it. */
+      gboolean missing = JSON_NODE_HOLDS_NULL (node);
+      switch (c->kind)
+        {
+        case COLUMN_U64:
+          *(uint64_t *) field = missing ? 0 : (uint64_t) json_node_get_int (node);
+          break;
+        case COLUMN_HEX:
+          *(uint64_t *) field = missing ? 0
+                                        : g_ascii_strtoull (json_node_get_string (node), NULL, 16);
+          break;
+        case COLUMN_DOUBLE:
+        default:
+          *(double *) field = missing ? NAN : json_node_get_double (node);
+          break;
+        }
+    }
+  JsonArray *per_thread = json_object_get_array_member (object, "per_thread_tasks");
+  out->n_threads = per_thread ? json_array_get_length (per_thread) : 0;
+  if (out->n_threads > 0)
+    {
+      out->per_thread_tasks = calloc (out->n_threads, sizeof (uint64_t));
+      if (out->per_thread_tasks == NULL)
+        return FALSE;
+      for (unsigned t = 0; t < out->n_threads; t++)
+        out->per_thread_tasks[t] = (uint64_t) json_array_get_int_element (per_thread, t);
+    }
+  return TRUE;
 }
 
 char *

@@ -48,6 +48,15 @@ char *ps_cli_report_to_table (const PsReport *report);
 /* Returns: (transfer full): the report in @format, ending with a newline. */
 char *ps_cli_report_format (const PsReport *report, PsCliFormat format);
 
+/**
+ * ps_cli_result_from_json:
+ * @object: one element of a report's "results" (or a segment), as ps_cli_report_to_json() wrote it
+ * @out: filled with every measure the JSON carries; per_thread_tasks is malloc()ed (free() it)
+ *
+ * Reads a result back. Returns: %FALSE when a measure is missing (@out is then partly filled).
+ */
+gboolean ps_cli_result_from_json (JsonObject *object, PsResult *out);
+
 /* Returns: the definitions of the measures, several lines of English, for --help and the table. */
 const char *ps_cli_measures_text (void);
 

@@ -419,7 +419,7 @@ compare_doubles (gconstpointer a, gconstpointer b)
 }
 
 char *
-ps_cli_sweep_to_table (const PsSweepReport *r)
+ps_cli_sweep_to_table (const PsSweepReport *r, gboolean fresh_processes)
 {
   GString *out = g_string_new (NULL);
   g_autoptr (GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
@@ -453,6 +453,14 @@ ps_cli_sweep_to_table (const PsSweepReport *r)
   g_string_append_printf (out, "Cells: mean %s ±95%% CI half-width (repetitions).\n",
                           ps_sweep_metric_label (r->metric));
   table_crossings (out, r);
+  g_string_append_printf (out, "Each crossing lies between the nearest measured values where the "
+                          "two strategies' 95%% confidence intervals separate, one on each side; "
+                          "%s\n",
+                          fresh_processes
+                          ? "every repetition ran in a fresh process, so the intervals include "
+                            "how much two processes differ (calibration, thread placement)."
+                          : "all repetitions ran in this process (--in-process), so the "
+                            "intervals leave out how much two processes differ.");
   g_string_append (out, "\nFits:\n");
   table_fits (out, r);
   if (!r->completed)

@@ -15,6 +15,8 @@ void ps_cli_sweep_format_x (const PsSweepReport *report, double x, char *buf, si
 char *ps_cli_sweep_to_json (const PsSweepConfig *config, const PsSweepReport *r,
                             const PsMachine *machine);
 char *ps_cli_sweep_to_csv (const PsSweepReport *r);
-char *ps_cli_sweep_to_table (const PsSweepReport *r);
+/* @fresh_processes: whether each repetition ran in its own process, which the table says since it
+ * decides what the intervals cover. */
+char *ps_cli_sweep_to_table (const PsSweepReport *r, gboolean fresh_processes);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ps-cli-output.h"
+#include "ps-cli-sweep-child.h"
 #include "ps-cli-sweep-output.h"
 #include "ps-cli-scenario.h"
 #include "ps-engine.h"
@@ -38,6 +39,7 @@ typedef struct
   int max_reps;
   char *rep_time;
   char *metric;
+  gboolean in_process;
 } SweepOptions;
 
 /* The sweep that SIGINT stops. Written before the handler is installed, read by the handler. */
@@ -332,7 +334,8 @@ run_sweep (const PsSweepConfig *template, PsCliFormat format)
       break;
     case PS_CLI_FORMAT_TABLE:
     default:
-      text = ps_cli_sweep_to_table (ps_sweep_get_report (progress.sweep));
+      text = ps_cli_sweep_to_table (ps_sweep_get_report (progress.sweep),
+                                    config.measure == ps_cli_sweep_measure_in_child);
       break;
     }
   fputs (text, stdout);
@@ -373,6 +376,10 @@ ps_cli_sweep_main (int argc, char **argv)
       "What to compare, lower being better: time (per task, the default), p50 or p99 latency "
       "(the default with --rate, where every strategy that keeps up takes 1/rate per task)",
       "METRIC" },
+    { "in-process", 0, 0, G_OPTION_ARG_NONE, &o.in_process,
+      "Measure every repetition in this process instead of a fresh one each: faster, but the "
+      "intervals then leave out how much two processes differ (calibration, thread placement)",
+      NULL },
     { NULL },
   };
   g_autoptr (PsCliScenario) cli = ps_cli_scenario_new (PS_CLI_SCENARIO_OUTPUT_OPTIONS);
@@ -392,7 +399,9 @@ ps_cli_sweep_main (int argc, char **argv)
     "Example: poolscope-cli sweep --vary payload --from 64B --to 16MiB --points 12 "
     "--strategy single,queue,pinned\n\nEach point is repeated until its 95% confidence "
     "interval is within --ci of the mean; crossings against --reference are bracketed on the "
-    "grid and refined by bisection (at most 6 extra points each). Progress goes to stderr.");
+    "grid and refined by bisection (at most 6 extra points each). Every repetition runs in a "
+    "fresh process, so the intervals include how much two processes differ. Progress goes to "
+    "stderr.");
 
   /* GOption wants the program name first; argv[0] here is the word "sweep". */
   args = g_new0 (char *, argc + 2);
@@ -420,6 +429,13 @@ ps_cli_sweep_main (int argc, char **argv)
     {
       sweep_options_clear (&o);
       return ps_cli_usage_error (error);
+    }
+  /* Every repetition in a fresh process by default: see ps-cli-sweep-child.h. */
+  g_autofree char *self = o.in_process ? NULL : g_file_read_link ("/proc/self/exe", NULL);
+  if (self != NULL)
+    {
+      config.measure = ps_cli_sweep_measure_in_child;
+      config.measure_data = self;
     }
   status = run_sweep (&config, ps_cli_scenario_get_format (cli));
   sweep_options_clear (&o);

@@ -213,6 +213,54 @@ test_csv_and_table (void)
   g_test_trap_assert_passed ();
 }
 
+/* Every repetition runs in a fresh `poolscope-cli run` by default: that child must run the
+ * sweep's scenario, knob for knob, not its own defaults. A 3 KiB copied payload (the default is
+ * 4 KiB) and the swept payload must both show in what each point copied. */
+static void
+test_fresh_process_knobs (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *args[] = { "--vary", "work", "--values", "2us,4us", "--strategy",
+                             "single,queue", "--payload", "3KiB", "--transfer", "copy",
+                             "--tenants", "3", "--ci", "50%", "--max-reps", "3", "--rep-time",
+                             "5ms", "--format", "json", NULL };
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+      CliRun run = { 0 };
+
+      run_cli (&run, args);
+      g_test_message ("stderr: %s", run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      json_parser_load_from_data (parser, run.out, -1, &error);
+      g_assert_no_error (error);
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+      JsonArray *results = json_object_get_array_member (root, "results");
+      guint n_points = 0;
+      for (guint s = 0; s < json_array_get_length (results); s++)
+        {
+          JsonArray *points = json_object_get_array_member (
+            json_array_get_object_element (results, s), "points");
+          for (guint p = 0; p < json_array_get_length (points); p++)
+            {
+              JsonObject *result = json_object_get_object_member (
+                json_array_get_object_element (points, p), "result");
+              gint64 tasks = json_object_get_int_member (result, "tasks_completed");
+              gint64 copied = json_object_get_int_member (result, "bytes_copied");
+
+              g_assert_cmpint (tasks, >, 0);
+              g_assert_cmpint (copied, ==, tasks * 3072);
+              n_points++;
+            }
+        }
+      g_assert_cmpuint (n_points, ==, 4);
+      cli_run_clear (&run);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -227,5 +275,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/cli/bad-arguments", test_bad_arguments);
   g_test_add_func ("/sweep/cli/json", test_json);
   g_test_add_func ("/sweep/cli/csv-and-table", test_csv_and_table);
+  g_test_add_func ("/sweep/cli/fresh-process-knobs", test_fresh_process_knobs);
   return g_test_run ();
 }
