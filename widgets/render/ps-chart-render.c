@@ -289,7 +289,11 @@ compute_layout (PsChartFrame *frame)
    * first (it does not depend on the labels), then measure. */
   layout->plot.y = top;
   layout->plot.height = MAX (layout->height - top - bottom, 10);
-  y_target = (guint) CLAMP (layout->plot.height / 48, 2, 12);
+  /* A decade label is short and its lines are far apart: a log axis can label one every ~22 px
+   * where a linear one needs ~48 px between round values. */
+  y_target = layout->y_scale == PS_CHART_SCALE_LOG
+               ? (guint) CLAMP (layout->plot.height / 22, 2, 24)
+               : (guint) CLAMP (layout->plot.height / 48, 2, 12);
   x_target = (guint) CLAMP ((layout->width - left - 60) / 110, 2, 12);
   ps_chart_model_get_view (model, x_target, y_target, &layout->view);
   ps_chart_ticks_compute (&layout->y_ticks, layout->view.y0, layout->view.y1, layout->y_scale,
@@ -392,6 +396,22 @@ render_grid (const PsChartFrame *frame)
   for (guint i = 0; i < layout->x_ticks.n; i++)
     {
       double x = round (ps_chart_layout_x_to_px (layout, layout->x_ticks.values[i])) + 0.5;
+      cairo_move_to (cr, x, p->y);
+      cairo_line_to (cr, x, p->y + p->height);
+    }
+  cairo_stroke (cr);
+
+  /* Minor lines (2×…9× of a log decade) fainter, so the labelled ones still stand out. */
+  ps_chart_set_rgba (cr, &frame->style->grid, 0.45);
+  for (guint i = 0; i < layout->y_ticks.n_minor; i++)
+    {
+      double y = round (ps_chart_layout_y_to_px (layout, layout->y_ticks.minor[i])) + 0.5;
+      cairo_move_to (cr, p->x, y);
+      cairo_line_to (cr, p->x + p->width, y);
+    }
+  for (guint i = 0; i < layout->x_ticks.n_minor; i++)
+    {
+      double x = round (ps_chart_layout_x_to_px (layout, layout->x_ticks.minor[i])) + 0.5;
       cairo_move_to (cr, x, p->y);
       cairo_line_to (cr, x, p->y + p->height);
     }

@@ -78,6 +78,19 @@ ticks_log (PsChartTicks *ticks, double lo, double hi, PsChartUnit unit, guint ta
   for (double k = ceil (k0 / every) * every; k <= k1 && ticks->n < PS_CHART_TICKS_MAX; k += every)
     ticks->values[ticks->n++] = pow (base, k);
 
+  /* With every decade labelled, the 2×…9× lines let a reader place a value between them (an
+   * unlabelled log axis is hard to read off). Labelled extras below are skipped here. */
+  if (base == 10.0 && every == 1.0)
+    for (double k = k0 - 1; k <= k1; k++)
+      for (guint m = 2; m <= 9; m++)
+        {
+          double v = m * pow (10.0, k);
+          gboolean labelled = count <= 2 && (m == 2 || m == 5);
+          if (!labelled && v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)
+              && ticks->n_minor < PS_CHART_MINOR_TICKS_MAX)
+            ticks->minor[ticks->n_minor++] = v;
+        }
+
   /* Within two decades add 2× and 5× so the reader still has something to read off. */
   if (base == 10.0 && count <= 2)
     {
@@ -125,6 +138,7 @@ ps_chart_ticks_compute (PsChartTicks *ticks,
                         guint         target)
 {
   ticks->n = 0;
+  ticks->n_minor = 0;
   ticks->step = 0.0;
   if (!isfinite (lo) || !isfinite (hi) || hi <= lo)
     return;

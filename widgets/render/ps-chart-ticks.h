@@ -13,12 +13,16 @@
 G_BEGIN_DECLS
 
 #define PS_CHART_TICKS_MAX 32
+#define PS_CHART_MINOR_TICKS_MAX 96
 
 /**
  * PsChartTicks:
  * @values: tick positions in data units, ascending
  * @n: how many of @values are used
  * @step: the distance between linear ticks (the precision labels need); 0 on a log axis
+ * @minor: unlabelled grid positions between the labelled ones (2×…9× each decade on a log axis
+ *   whose every decade is labelled), ascending
+ * @n_minor: how many of @minor are used
  *
  * A set of ticks for one axis.
  */
@@ -27,6 +31,8 @@ typedef struct
   double values[PS_CHART_TICKS_MAX];
   guint n;
   double step;
+  double minor[PS_CHART_MINOR_TICKS_MAX];
+  guint n_minor;
 } PsChartTicks;
 
 void ps_chart_ticks_compute (PsChartTicks *ticks,

@@ -97,6 +97,24 @@ test_log_range (void)
   g_assert_cmpfloat (ticks.values[0], >=, 20);
   g_assert_cmpfloat (ticks.values[ticks.n - 1], <=, 80);
 
+  /* A latency axis of 10 µs–10 ms with room for 4 labels: every decade labelled (never only
+   * "100 µs" and "10 ms"), and 2×…9× minor lines between them, none on a labelled value. */
+  ps_chart_ticks_compute (&ticks, 1e-5, 1e-2, PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS, 4);
+  g_assert_cmpuint (ticks.n, ==, 4);
+  for (guint i = 0; i < ticks.n; i++)
+    g_assert_cmpfloat_with_epsilon (log10 (ticks.values[i]), -5.0 + i, 1e-9);
+  g_assert_cmpuint (ticks.n_minor, ==, 3 * 8);
+  for (guint i = 0; i < ticks.n_minor; i++)
+    {
+      double mantissa = ticks.minor[i] / pow (10.0, floor (log10 (ticks.minor[i]) + 1e-9));
+      g_assert_cmpfloat (mantissa, >, 1.5);
+      g_assert_cmpfloat (ticks.minor[i], >, 1e-5);
+      g_assert_cmpfloat (ticks.minor[i], <, 1e-2);
+    }
+  /* Strided decades get no minor lines: they would outnumber the labels' meaning. */
+  ps_chart_ticks_compute (&ticks, 1, 1e9, PS_CHART_SCALE_LOG, PS_CHART_UNIT_COUNT, 5);
+  g_assert_cmpuint (ticks.n_minor, ==, 0);
+
   /* Bytes on a log axis step in powers of two. */
   ps_chart_ticks_compute (&ticks, 1024, 4 * 1048576, PS_CHART_SCALE_LOG, PS_CHART_UNIT_BYTES, 8);
   g_assert_cmpuint (ticks.n, >=, 4);
