@@ -173,6 +173,7 @@ on_session_sample (PsSession      *session,
                          sample->wait_share_pct);
   ps_chart_model_append (self->measure_models[PS_MEASURE_HOLD], series, x,
                          sample->hold_share_pct);
+  _ps_window_slice_means_add (self, sample);
 }
 
 static void
@@ -242,6 +243,7 @@ _ps_window_charts_begin_run (PsWindow  *self,
                     _("hold share"));
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->last_marker_serial = 0;
+  _ps_window_slice_means_begin (self, s);
 
   ps_chart_set_model (self->throughput_chart, self->throughput_model);
   _ps_window_show_measure (self);

@@ -42,6 +42,17 @@ typedef struct
   double value;
 } PsKnobUndo;
 
+/* The time slice whose samples are being averaged for the trend lines. */
+typedef struct
+{
+  guint strategy;
+  guint segment;
+  guint n;                         /* samples so far */
+  double t_sum;
+  double y_sum[1 + PS_N_MEASURES]; /* throughput, then each measure */
+  guint y_n[1 + PS_N_MEASURES];
+} PsSliceMean;
+
 struct _PsWindow
 {
   AdwApplicationWindow parent_instance;
@@ -78,6 +89,9 @@ struct _PsWindow
   PsChartModel *measure_models[PS_N_MEASURES];
   double warmup_t0, warmup_t1; /* seen warm-up samples, for the band; NaN before any */
   guint64 last_marker_serial;  /* the last knob change marked on the charts */
+  gboolean slice_trends;       /* interleaved run: each slice's mean is a trend point */
+  guint n_trend_strategies;    /* trend series follow the raw ones on every chart */
+  PsSliceMean slice;
   guint n_result_rows;
   guint updating : 1;         /* set while code, not the user, changes an editor */
 };
@@ -108,6 +122,13 @@ void _ps_window_show_measure (PsWindow *self);
 void _ps_window_charts_init (PsWindow *self);
 void _ps_window_charts_begin_run (PsWindow  *self,
                                   PsSession *session);
+
+/* ps-window-slice-means.c */
+void _ps_window_slice_means_begin (PsWindow         *self,
+                                   const PsScenario *scenario);
+void _ps_window_slice_means_add (PsWindow       *self,
+                                 const PsSample *sample);
+void _ps_window_slice_means_flush (PsWindow *self);
 
 /* ps-window-results.c */
 void _ps_window_clear_results (PsWindow *self);

@@ -57,6 +57,7 @@ on_session_finished (PsSession *session,
 
   g_assert (PS_IS_WINDOW (self));
 
+  _ps_window_slice_means_flush (self);
   /* The charts stop following and the buttons swap through notify::running, which follows. */
   if (report != NULL)
     {

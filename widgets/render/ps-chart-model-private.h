@@ -30,6 +30,7 @@ typedef struct
   guint style_index; /* picks colour and dash pattern */
   gboolean visible;
   gboolean is_model_curve;
+  int summarized_by; /* the trend series drawn over this one's raw points, or -1 */
   PsChartIntervalStyle interval_style;
   GArray *xs; /* double */
   GArray *ys; /* double */

@@ -17,6 +17,7 @@ add_series (PsChartModel *self, const char *name, guint style_index, gboolean mo
   s->style_index = style_index;
   s->visible = TRUE;
   s->is_model_curve = model_curve;
+  s->summarized_by = -1;
   s->xs = g_array_new (FALSE, FALSE, sizeof (double));
   s->ys = g_array_new (FALSE, FALSE, sizeof (double));
   s->decimate = ps_chart_decimate_new ();
@@ -71,6 +72,31 @@ ps_chart_model_add_model_curve (PsChartModel *self,
   return add_series (self, name, style, TRUE);
 }
 
+/**
+ * ps_chart_model_add_trend:
+ * @self: a model
+ * @raw_series: the data series whose points it summarises (each time slice's mean, say)
+ *
+ * Adds a series that summarises @raw_series, under the same name, colour and dash: it takes
+ * @raw_series' place in the legend, its visibility follows it, and @raw_series is drawn faint
+ * behind it, so a trend reads through noisy or broken-up raw points.
+ *
+ * Returns: the series index
+ */
+guint
+ps_chart_model_add_trend (PsChartModel *self,
+                          guint         raw_series)
+{
+  PsChartSeries *raw;
+  guint index;
+
+  g_return_val_if_fail (raw_series < self->series->len, 0);
+  raw = _ps_chart_model_series (self, raw_series);
+  index = add_series (self, raw->name, raw->style_index, FALSE);
+  _ps_chart_model_series (self, raw_series)->summarized_by = (int) index;
+  return index;
+}
+
 guint
 ps_chart_model_get_n_series (const PsChartModel *self)
 {
@@ -98,6 +124,10 @@ ps_chart_model_set_series_visible (PsChartModel *self,
 {
   g_return_if_fail (series < self->series->len);
   _ps_chart_model_series (self, series)->visible = !!visible;
+  /* A trend's raw points come and go with it: they have no legend entry of their own. */
+  for (guint i = 0; i < self->series->len; i++)
+    if (_ps_chart_model_series (self, i)->summarized_by == (int) series)
+      _ps_chart_model_series (self, i)->visible = !!visible;
   _ps_chart_model_bump_serial (self);
 }
 

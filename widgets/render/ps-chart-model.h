@@ -118,6 +118,8 @@ guint ps_chart_model_add_series (PsChartModel *self,
 guint ps_chart_model_add_model_curve (PsChartModel *self,
                                       const char   *name,
                                       guint         like_series);
+guint ps_chart_model_add_trend (PsChartModel *self,
+                                guint         raw_series);
 guint ps_chart_model_get_n_series (const PsChartModel *self);
 const char *ps_chart_model_get_series_name (const PsChartModel *self,
                                             guint               series);

@@ -64,8 +64,9 @@ ps_chart_set_series_stroke (const PsChartFrame  *frame,
   const double *dashes = ps_chart_style_get_dashes (series->style_index, &n_dashes);
   static const double model_dashes[] = { 5, 4 };
 
+  /* Raw points under a trend are context, not the message. */
   ps_chart_set_rgba (cr, &frame->style->series[series->style_index % PS_CHART_N_SERIES_STYLES],
-                     1.0);
+                     series->summarized_by >= 0 ? 0.3 : 1.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (series->is_model_curve)
@@ -208,6 +209,9 @@ ps_chart_readout_series_line (const PsChartModel *model,
   if (!s->visible || !ps_chart_model_value_at (model, series, x, &y))
     return NULL;
   value = ps_chart_format_value (y, model->axes[PS_CHART_AXIS_Y].unit, 0);
+  /* A raw series shares its name with its trend: say which of the two a line reads. */
+  if (s->summarized_by >= 0)
+    return g_strdup_printf ("%s (sample): %s", s->name != NULL ? s->name : "", value);
   return g_strdup_printf ("%s: %s", s->name != NULL ? s->name : "", value);
 }
 
@@ -225,6 +229,8 @@ compute_legend (PsChartFrame *frame, double *top)
       const PsChartSeries *s = _ps_chart_model_series (frame->model, i);
       double w, h, item_w;
 
+      if (s->summarized_by >= 0)
+        continue; /* its trend stands for it */
       ps_chart_text_size (frame->text, s->name != NULL ? s->name : "", &w, &h);
       item_w = SWATCH_WIDTH + 6 + w;
       if (x > PAD && x + item_w > layout->width - PAD)
@@ -289,10 +295,10 @@ compute_layout (PsChartFrame *frame)
    * first (it does not depend on the labels), then measure. */
   layout->plot.y = top;
   layout->plot.height = MAX (layout->height - top - bottom, 10);
-  /* A decade label is short and its lines are far apart: a log axis can label one every ~22 px
+  /* A decade label is short and its lines are far apart: a log axis can label one every ~18 px
    * where a linear one needs ~48 px between round values. */
   y_target = layout->y_scale == PS_CHART_SCALE_LOG
-               ? (guint) CLAMP (layout->plot.height / 22, 2, 24)
+               ? (guint) CLAMP (layout->plot.height / 18, 2, 24)
                : (guint) CLAMP (layout->plot.height / 48, 2, 12);
   x_target = (guint) CLAMP ((layout->width - left - 60) / 110, 2, 12);
   ps_chart_model_get_view (model, x_target, y_target, &layout->view);

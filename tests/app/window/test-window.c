@@ -85,6 +85,48 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+/* The throughput samples of one strategy's measured time slices, averaged by the test itself. */
+typedef struct
+{
+  GArray *t[PS_MAX_STRATEGIES]; /* double: each slice's mean time, per strategy */
+  GArray *y[PS_MAX_STRATEGIES]; /* double: each slice's mean throughput */
+  guint strategy; /* of the slice being summed */
+  guint segment;
+  guint n;
+  double t_sum, y_sum;
+} SliceMeans;
+
+static void
+slice_means_close (SliceMeans *means)
+{
+  double t, y;
+
+  if (means->n == 0)
+    return;
+  t = means->t_sum / means->n;
+  y = means->y_sum / means->n;
+  g_array_append_val (means->t[means->strategy], t);
+  g_array_append_val (means->y[means->strategy], y);
+  means->n = 0;
+  means->t_sum = means->y_sum = 0;
+}
+
+static void
+on_sample_for_means (PsSession      *session,
+                     const PsSample *sample,
+                     SliceMeans     *means)
+{
+  if (means->n > 0 && (sample->strategy != means->strategy || sample->segment != means->segment))
+    slice_means_close (means);
+  if (sample->warmup)
+    return;
+  means->strategy = sample->strategy;
+  means->segment = sample->segment;
+  means->t_sum += sample->t_s;
+  means->y_sum += sample->throughput_per_s;
+  means->n++;
+}
+
 static void
 test_run_to_the_end (void)
 {
@@ -106,6 +148,14 @@ test_run_to_the_end (void)
   g_assert_true (is_running (window));
   session = ps_window_get_session (window);
   g_assert_nonnull (session);
+  /* Samples reach the main loop only once it iterates: every one is seen from here on. */
+  SliceMeans means = { 0 };
+  for (guint i = 0; i < s->n_strategies; i++)
+    {
+      means.t[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      means.y[i] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  gulong handler = g_signal_connect (session, "sample", G_CALLBACK (on_sample_for_means), &means);
 
   /* Halfway through, so the screenshot shows the live charts. */
   while (is_running (window) && ps_session_get_progress (session) < 0.5)
@@ -126,6 +176,33 @@ test_run_to_the_end (void)
       g_assert_cmpfloat (g_ascii_strtod (tput, NULL), >, 0);
     }
   save_screenshot (GTK_WIDGET (window), "finished");
+
+  /* Interleaved slices: each strategy's trend line has one point per measured slice, at the
+   * slice's mean time and mean throughput, as computed here from the samples themselves. */
+  g_signal_handler_disconnect (session, handler);
+  slice_means_close (&means);
+  PsChartModel *model = ps_chart_get_model (window->throughput_chart);
+  g_assert_cmpint (s->order, ==, PS_ORDER_INTERLEAVED);
+  g_assert_cmpuint (ps_chart_model_get_n_series (model), ==, 2 * s->n_strategies);
+  for (guint i = 0; i < s->n_strategies; i++)
+    {
+      guint trend = s->n_strategies + i;
+
+      g_assert_cmpstr (ps_chart_model_get_series_name (model, trend), ==,
+                       s->strategies[i].name);
+      g_assert_cmpuint (means.t[i]->len, >=, 2);
+      g_assert_cmpuint (ps_chart_model_get_n_points (model, trend), ==, means.t[i]->len);
+      for (guint k = 0; k < means.t[i]->len; k++)
+        {
+          double y = NAN;
+          g_assert_true (ps_chart_model_value_at (model, trend,
+                                                  g_array_index (means.t[i], double, k), &y));
+          g_assert_cmpfloat_with_epsilon (y, g_array_index (means.y[i], double, k),
+                                          1e-6 * (1 + y));
+        }
+      g_array_unref (means.t[i]);
+      g_array_unref (means.y[i]);
+    }
 
   /* Export: a PNG written atomically, then two refusals with a message that says why. */
   dir = g_dir_make_tmp ("poolscope-export-XXXXXX", &error);

@@ -90,6 +90,49 @@ test_known_line (void)
   image_clear (&image);
 }
 
+/* A trend over raw points: drawn in full colour over the raw series, which is faint, has no legend
+ * entry of its own and comes and goes with its trend. */
+static void
+test_trend (void)
+{
+  g_autoptr (PsChartModel) model = ps_chart_model_new (PS_CHART_KIND_XY);
+  PsChartStyle style;
+  Image image = { 0 };
+  guint raw, trend;
+
+  ps_chart_style_init (&style, FALSE);
+  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_X, 0, 10);
+  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, 10);
+  raw = ps_chart_model_add_series (model, "queue");
+  ps_chart_model_append (model, raw, 0, 2);
+  ps_chart_model_append (model, raw, 10, 2);
+  trend = ps_chart_model_add_trend (model, raw);
+  ps_chart_model_append (model, trend, 0, 8);
+  ps_chart_model_append (model, trend, 10, 8);
+  g_assert_cmpstr (ps_chart_model_get_series_name (model, trend), ==, "queue");
+  render_image (&image, model, 400, 300, &style);
+
+  g_assert_cmpuint (image.layout.n_legend, ==, 1);
+  g_assert_cmpint (image.layout.legend_series[0], ==, trend);
+  int px = (int) floor (ps_chart_layout_x_to_px (&image.layout, 5));
+  guint trend_distance = colour_distance (
+    pixel_at (&image, px, (int) floor (ps_chart_layout_y_to_px (&image.layout, 8))),
+    &style.series[0]);
+  guint raw_distance = colour_distance (
+    pixel_at (&image, px, (int) floor (ps_chart_layout_y_to_px (&image.layout, 2))),
+    &style.series[0]);
+  g_test_message ("distance from the series colour: trend %u, raw %u", trend_distance,
+                  raw_distance);
+  g_assert_cmpuint (trend_distance, <, 60);
+  g_assert_cmpuint (raw_distance, >, trend_distance + 60);
+  image_clear (&image);
+
+  ps_chart_model_set_series_visible (model, trend, FALSE);
+  g_assert_false (ps_chart_model_get_series_visible (model, raw));
+  ps_chart_model_set_series_visible (model, trend, TRUE);
+  g_assert_true (ps_chart_model_get_series_visible (model, raw));
+}
+
 static void
 test_layout_roundtrip (void)
 {
@@ -797,6 +840,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/widgets/render/known-line", test_known_line);
   g_test_add_func ("/widgets/render/layout-roundtrip", test_layout_roundtrip);
+  g_test_add_func ("/widgets/render/trend", test_trend);
   g_test_add_func ("/widgets/render/readout", test_readout);
   g_test_add_func ("/widgets/decimate/exact-columns", test_decimate_exact);
   g_test_add_func ("/widgets/render/decimated-matches-exact", test_decimated_matches_exact);
