@@ -176,6 +176,30 @@ on_session_sample (PsSession      *session,
   _ps_window_slice_means_add (self, sample);
 }
 
+/* The subtitles and the status line say what the run started with and every live change since:
+ * an export that named only the starting knobs once described a run that mostly ran others. */
+static void
+note_live_change (PsWindow   *self,
+                  PsKnob      knob,
+                  const char *value,
+                  double      t_s)
+{
+  g_autofree char *text = NULL;
+
+  if (self->live_changes == NULL)
+    self->live_changes = g_string_new (NULL);
+  if (self->live_changes->len > 0)
+    g_string_append (self->live_changes, ", ");
+  /* Translators: a live knob change, e.g. "Threads 1 at 1.2 s" */
+  g_string_append_printf (self->live_changes, _("%s %s at %.1f s"), _ps_window_knob_label (knob),
+                          value, t_s);
+  text = g_strdup_printf (_("%s; then %s"), self->run_summary, self->live_changes->str);
+  ps_chart_model_set_subtitle (self->throughput_model, text);
+  for (guint m = 0; m < PS_N_MEASURES; m++)
+    ps_chart_model_set_subtitle (self->measure_models[m], text);
+  gtk_label_set_label (self->status_label, text);
+}
+
 static void
 on_session_segment_opened (PsSession *session,
                            guint      strategy,
@@ -202,6 +226,7 @@ on_session_segment_opened (PsSession *session,
   ps_chart_model_add_marker (self->throughput_model, t_s, label);
   for (guint m = 0; m < PS_N_MEASURES; m++)
     ps_chart_model_add_marker (self->measure_models[m], t_s, label);
+  note_live_change (self, knob, text, t_s);
 }
 
 /* Feeds the charts from whichever session the window's signal group points at. */
@@ -243,6 +268,10 @@ _ps_window_charts_begin_run (PsWindow  *self,
                     _("hold share"));
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->last_marker_serial = 0;
+  g_free (self->run_summary);
+  self->run_summary = _ps_window_dup_scenario_summary (s);
+  if (self->live_changes != NULL)
+    g_string_truncate (self->live_changes, 0);
   _ps_window_slice_means_begin (self, s);
 
   ps_chart_set_model (self->throughput_chart, self->throughput_model);

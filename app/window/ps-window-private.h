@@ -89,6 +89,8 @@ struct _PsWindow
   PsChartModel *measure_models[PS_N_MEASURES];
   double warmup_t0, warmup_t1; /* seen warm-up samples, for the band; NaN before any */
   guint64 last_marker_serial;  /* the last knob change marked on the charts */
+  char *run_summary;           /* the knobs the run started with, for subtitles and the status */
+  GString *live_changes;       /* "Threads 1 at 1.2 s, …": what changed since, for the same */
   gboolean slice_trends;       /* interleaved run: each slice's mean is a trend point */
   guint n_trend_strategies;    /* trend series follow the raw ones on every chart */
   PsSliceMean slice;

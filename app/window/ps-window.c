@@ -209,6 +209,9 @@ ps_window_finalize (GObject *object)
   for (guint k = 0; k < PS_KNOB_COUNT; k++)
     g_clear_pointer (&self->editors[k].error, g_free);
   g_clear_pointer (&self->undo, g_array_unref);
+  g_clear_pointer (&self->run_summary, g_free);
+  if (self->live_changes != NULL)
+    g_string_free (g_steal_pointer (&self->live_changes), TRUE);
   g_clear_pointer (&self->throughput_model, ps_chart_model_unref);
   for (guint m = 0; m < PS_N_MEASURES; m++)
     g_clear_pointer (&self->measure_models[m], ps_chart_model_unref);

@@ -287,6 +287,11 @@ test_stop_mid_run (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (ps_chart_model_get_n_markers (ps_chart_get_model (window->throughput_chart)),
                     ==, 1);
+  /* The subtitle (so an export) and the status line name the change, not only the start. */
+  const char *subtitle = ps_chart_model_get_subtitle (ps_chart_get_model (window->throughput_chart));
+  g_test_message ("subtitle: %s", subtitle);
+  g_assert_nonnull (strstr (subtitle, "then Work per task 40 µs at "));
+  g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), "40 µs at "));
   g_assert_true (ps_chart_get_live (window->throughput_chart));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->run_button)));
 
