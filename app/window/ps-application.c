@@ -90,7 +90,8 @@ ps_application_startup (GApplication *app)
     { "win.run", { "<Control>r", NULL } },
     { "win.stop", { "Escape", NULL } },
     { "win.undo-knob", { "<Control>z", NULL } },
-    { "win.export-chart", { "<Control>e", NULL } },
+    { "win.export-chart('throughput')", { "<Control>e", NULL } },
+    { "win.export-chart('measure')", { "<Control><Shift>e", NULL } },
     { "win.show-help-overlay", { "F1", "<Control>question", NULL } },
   };
 

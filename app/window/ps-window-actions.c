@@ -80,28 +80,16 @@ undo_knob_activated (GtkWidget  *widget,
   _ps_window_toast (self, message);
 }
 
-/**
- * ps_window_export_chart:
- * @self: a window
- * @path: where to write; the extension (.png, .svg, .pdf) picks the format
- * @error: where to say what went wrong
- *
- * Writes the throughput chart with the same renderer the screen uses. The file is written
- * atomically: a failed export leaves whatever was at @path untouched.
- *
- * Returns: whether the file was written
- */
-gboolean
-ps_window_export_chart (PsWindow   *self,
-                        const char *path,
-                        GError    **error)
+/* Writes @model to @path in the format its extension names, with the renderer the screen uses,
+ * atomically: a failed export leaves whatever was at @path untouched. */
+static gboolean
+export_model (PsChartModel *model,
+              const char   *path,
+              GError      **error)
 {
   PsChartFormat format;
 
-  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->throughput_model == NULL)
+  if (model == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                            _("There is no chart yet: run the scenario first"));
@@ -116,9 +104,74 @@ ps_window_export_chart (PsWindow   *self,
       return FALSE;
     }
   /* PNG at 2× so the picture stays sharp on a HiDPI screen or in a printed page. */
-  return ps_chart_render_to_file (self->throughput_model, path, format, EXPORT_WIDTH,
-                                  EXPORT_HEIGHT, format == PS_CHART_FORMAT_PNG ? 2.0 : 1.0,
-                                  error);
+  return ps_chart_render_to_file (model, path, format, EXPORT_WIDTH, EXPORT_HEIGHT,
+                                  format == PS_CHART_FORMAT_PNG ? 2.0 : 1.0, error);
+}
+
+/* The chart @target names: "throughput", or "measure" for the second chart as it shows now. */
+static PsChartModel *
+chart_for_target (PsWindow   *self,
+                  const char *target)
+{
+  if (g_strcmp0 (target, "measure") == 0)
+    return self->measure_models[self->measure];
+  return self->throughput_model;
+}
+
+/**
+ * ps_window_export_chart:
+ * @self: a window
+ * @target: "throughput", or "measure" for the second chart
+ * @path: where to write; the extension (.png, .svg, .pdf) picks the format
+ * @error: where to say what went wrong
+ *
+ * Writes one of the live view's charts, atomically.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+ps_window_export_chart (PsWindow   *self,
+                        const char *target,
+                        const char *path,
+                        GError    **error)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return export_model (chart_for_target (self, target), path, error);
+}
+
+/* The format each filter of the export dialog stands for. */
+#define FILTER_FORMAT_KEY "ps-chart-format"
+
+static gboolean
+chosen_format (GtkFileChooser *chooser,
+               PsChartFormat  *format)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+
+  if (filter == NULL)
+    return FALSE;
+  *format = (PsChartFormat) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter),
+                                                                FILTER_FORMAT_KEY));
+  return TRUE;
+}
+
+/* Picking a filter is picking a format: the name typed so far takes its extension at once, so
+ * that "SVG image" with the default name never writes a PNG. */
+static void
+on_export_filter_changed (GtkFileChooser *chooser,
+                          GParamSpec     *pspec,
+                          gpointer        user_data)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+  g_autofree char *renamed = NULL;
+  PsChartFormat format;
+
+  if (name == NULL || !chosen_format (chooser, &format))
+    return;
+  renamed = ps_chart_path_with_format (name, format);
+  gtk_file_chooser_set_current_name (chooser, renamed);
 }
 
 static void
@@ -127,9 +180,11 @@ on_export_response (GtkNativeDialog *dialog,
                     gpointer         user_data)
 {
   PsWindow *self = user_data;
+  const char *target = g_object_get_data (G_OBJECT (dialog), "ps-export-target");
   g_autoptr (GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
+  PsChartFormat format;
 
   g_assert (PS_IS_WINDOW (self));
 
@@ -137,10 +192,18 @@ on_export_response (GtkNativeDialog *dialog,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
     path = g_file_get_path (file);
+  /* A name without a chart extension gets the chosen filter's. */
+  if (path != NULL && !ps_chart_format_from_path (path, &format)
+      && chosen_format (GTK_FILE_CHOOSER (dialog), &format))
+    {
+      char *with_extension = ps_chart_path_with_format (path, format);
+      g_free (path);
+      path = with_extension;
+    }
 
   if (file != NULL && path == NULL)
     _ps_window_toast (self, _("Cannot export there: choose a folder on this computer"));
-  else if (path != NULL && !ps_window_export_chart (self, path, &error))
+  else if (path != NULL && !ps_window_export_chart (self, target, path, &error))
     _ps_window_toast (self, error->message);
   else if (path != NULL)
     {
@@ -157,32 +220,45 @@ on_export_response (GtkNativeDialog *dialog,
 static void
 add_filter (GtkFileChooser *chooser,
             const char     *name,
-            const char     *mime_type)
+            const char     *mime_type,
+            PsChartFormat   format)
 {
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, name);
   gtk_file_filter_add_mime_type (filter, mime_type);
+  g_object_set_data (G_OBJECT (filter), FILTER_FORMAT_KEY, GINT_TO_POINTER (format));
   gtk_file_chooser_add_filter (chooser, filter);
 }
 
+/* win.export-chart ('throughput' or 'measure'): asks where, then writes that chart. */
 static void
 export_chart_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   PsWindow *self = PS_WINDOW (widget);
+  const char *target = g_variant_get_string (parameter, NULL);
   GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
 
   g_assert (PS_IS_WINDOW (self));
 
   native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "poolscope-throughput.png");
-  add_filter (GTK_FILE_CHOOSER (native), _("PNG image"), "image/png");
-  add_filter (GTK_FILE_CHOOSER (native), _("SVG image"), "image/svg+xml");
-  add_filter (GTK_FILE_CHOOSER (native), _("PDF document"), "application/pdf");
+  name = g_strdup_printf ("poolscope-%s.png",
+                          g_strcmp0 (target, "measure") == 0
+                          ? _ps_window_measure_name (self->measure) : "throughput");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  add_filter (GTK_FILE_CHOOSER (native), _("PNG image"), "image/png", PS_CHART_FORMAT_PNG);
+  add_filter (GTK_FILE_CHOOSER (native), _("SVG image"), "image/svg+xml", PS_CHART_FORMAT_SVG);
+  add_filter (GTK_FILE_CHOOSER (native), _("PDF document"), "application/pdf",
+              PS_CHART_FORMAT_PDF);
+  g_object_set_data_full (G_OBJECT (native), "ps-export-target",
+                          g_strdup (g_strcmp0 (target, "measure") == 0 ? "measure" : "throughput"),
+                          g_free);
+  g_signal_connect (native, "notify::filter", G_CALLBACK (on_export_filter_changed), NULL);
   /* The dialog outlives this call; it and the window stay alive until the response. */
   g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -194,7 +270,7 @@ _ps_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_activated);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-knob", NULL, undo_knob_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL,
+  gtk_widget_class_install_action (widget_class, "win.export-chart", "s",
                                    export_chart_activated);
   /* Stateful: its state is PsWindow:measure, the name of what the second chart shows. */
   gtk_widget_class_install_property_action (widget_class, "win.measure", "measure");

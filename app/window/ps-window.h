@@ -20,6 +20,7 @@ const char *ps_window_get_knob_error (PsWindow *self,
                                       PsKnob    knob);
 guint ps_window_get_n_result_rows (PsWindow *self);
 gboolean ps_window_export_chart (PsWindow   *self,
+                                 const char *target,
                                  const char *path,
                                  GError    **error);
 

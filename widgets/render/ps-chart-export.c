@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 typedef struct
@@ -67,6 +68,30 @@ ps_chart_format_from_path (const char    *path,
   else
     return FALSE;
   return TRUE;
+}
+
+/**
+ * ps_chart_path_with_format:
+ * @path: a file name, with or without an extension
+ * @format: the format chosen
+ *
+ * Gives @path the extension of @format: a chart extension it has (.png, .svg, .pdf) is replaced,
+ * anything else kept and the extension appended, so "report" becomes "report.svg" and
+ * "chart.png" becomes "chart.svg".
+ *
+ * Returns: (transfer full): the new path
+ */
+char *
+ps_chart_path_with_format (const char   *path,
+                           PsChartFormat format)
+{
+  static const char *const extensions[] = { ".png", ".svg", ".pdf" };
+  PsChartFormat had;
+  gsize keep = strlen (path);
+
+  if (ps_chart_format_from_path (path, &had))
+    keep -= 4;
+  return g_strdup_printf ("%.*s%s", (int) keep, path, extensions[format]);
 }
 
 static cairo_status_t

@@ -31,6 +31,9 @@ typedef enum
 gboolean ps_chart_format_from_path (const char    *path,
                                     PsChartFormat *format);
 
+char *ps_chart_path_with_format (const char   *path,
+                                 PsChartFormat format);
+
 gboolean ps_chart_render_to_file (const PsChartModel *model,
                                   const char         *path,
                                   PsChartFormat       format,

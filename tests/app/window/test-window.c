@@ -208,7 +208,7 @@ test_run_to_the_end (void)
   dir = g_dir_make_tmp ("poolscope-export-XXXXXX", &error);
   g_assert_no_error (error);
   png = g_build_filename (dir, "chart.png", NULL);
-  g_assert_true (ps_window_export_chart (window, png, &error));
+  g_assert_true (ps_window_export_chart (window, "throughput", png, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (png, &contents, &length, &error));
   g_assert_no_error (error);
@@ -216,7 +216,7 @@ test_run_to_the_end (void)
   g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
 
   bad = g_build_filename (dir, "missing-folder", "chart.png", NULL);
-  g_assert_false (ps_window_export_chart (window, bad, &error));
+  g_assert_false (ps_window_export_chart (window, "throughput", bad, &error));
   g_assert_nonnull (error);
   g_assert_cmpstr (strstr (error->message, "chart.png") != NULL ? "named" : error->message, ==,
                    "named");
@@ -224,7 +224,7 @@ test_run_to_the_end (void)
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   g_clear_pointer (&bad, g_free);
   bad = g_build_filename (dir, "chart.txt", NULL);
-  g_assert_false (ps_window_export_chart (window, bad, &error));
+  g_assert_false (ps_window_export_chart (window, "throughput", bad, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
 
   /* The vector formats, told apart by their first bytes. */
@@ -236,7 +236,7 @@ test_run_to_the_end (void)
       g_autofree char *head = NULL;
 
       g_clear_error (&error);
-      g_assert_true (ps_window_export_chart (window, path, &error));
+      g_assert_true (ps_window_export_chart (window, i == 0 ? "throughput" : "measure", path, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (path, &head, NULL, &error));
       g_assert_no_error (error);
@@ -250,7 +250,7 @@ test_run_to_the_end (void)
       g_autofree char *keep = g_build_filename (g_getenv ("PS_SCREENSHOT_DIR"),
                                                 "chart-export.png", NULL);
 
-      g_assert_true (ps_window_export_chart (window, keep, NULL));
+      g_assert_true (ps_window_export_chart (window, "throughput", keep, NULL));
     }
 
   g_assert_cmpint (g_remove (png), ==, 0);

@@ -539,6 +539,34 @@ test_export_pdf (void)
                         "page", "page.png");
 }
 
+/* The export dialog's filter picks the format: a name takes its extension. */
+static void
+test_path_with_format (void)
+{
+  static const struct
+  {
+    const char *path;
+    PsChartFormat format;
+    const char *expect;
+  } cases[] = {
+    { "report", PS_CHART_FORMAT_SVG, "report.svg" },
+    { "/tmp/chart.png", PS_CHART_FORMAT_SVG, "/tmp/chart.svg" },
+    { "chart.PDF", PS_CHART_FORMAT_PNG, "chart.png" },
+    { "v1.2", PS_CHART_FORMAT_PDF, "v1.2.pdf" },
+    { "chart.svg", PS_CHART_FORMAT_SVG, "chart.svg" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = ps_chart_path_with_format (cases[i].path, cases[i].format);
+      PsChartFormat back;
+
+      g_assert_cmpstr (path, ==, cases[i].expect);
+      g_assert_true (ps_chart_format_from_path (path, &back));
+      g_assert_cmpint (back, ==, cases[i].format);
+    }
+}
+
 static void
 test_export_unwritable (void)
 {
@@ -854,5 +882,6 @@ main (int argc, char **argv)
   g_test_add_func ("/widgets/export/svg", test_export_svg);
   g_test_add_func ("/widgets/export/pdf", test_export_pdf);
   g_test_add_func ("/widgets/export/unwritable", test_export_unwritable);
+  g_test_add_func ("/widgets/export/path-with-format", test_path_with_format);
   return g_test_run ();
 }
