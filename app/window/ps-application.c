@@ -13,6 +13,7 @@
 struct _PsApplication
 {
   AdwApplication parent_instance;
+  gboolean run_on_activate; /* --run: start the scenario as soon as the window is up */
 };
 
 G_DEFINE_FINAL_TYPE (PsApplication, ps_application, ADW_TYPE_APPLICATION)
@@ -26,6 +27,48 @@ ps_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (ps_window_new (GTK_APPLICATION (app)));
   gtk_window_present (window);
+  if (PS_APPLICATION (app)->run_on_activate)
+    {
+      PS_APPLICATION (app)->run_on_activate = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+    }
+}
+
+/* app.run: the active window's win.run, so that `poolscope --run` reaches a window that a first
+ * instance already shows. */
+static void
+run_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+}
+
+static int
+ps_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "run"))
+    return -1;
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("poolscope: %s\n", error->message);
+      return 1;
+    }
+  /* Another instance owns the window: ask it to show it and run, then leave. */
+  if (g_application_get_is_remote (app))
+    {
+      g_application_activate (app);
+      g_action_group_activate_action (G_ACTION_GROUP (app), "run", NULL);
+      return 0;
+    }
+  PS_APPLICATION (app)->run_on_activate = TRUE;
+  return -1;
 }
 
 static void
@@ -80,6 +123,7 @@ ps_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "about", about_activated },
     { "quit", quit_activated },
+    { "run", run_activated },
   };
   static const struct
   {
@@ -110,11 +154,19 @@ ps_application_class_init (PsApplicationClass *klass)
 
   app_class->activate = ps_application_activate;
   app_class->startup = ps_application_startup;
+  app_class->handle_local_options = ps_application_handle_local_options;
 }
 
 static void
 ps_application_init (PsApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "run", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start a run with the last scenario as soon as the window opens"), NULL },
+    { NULL },
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 /**

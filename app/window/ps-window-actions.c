@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ps-window-actions.c: PsWindow's actions. Everything the window can do is an action installed
- * on the class, so the keyboard, the buttons, the menu and the tests all drive the same code;
- * _ps_window_update_actions() enables them. */
+/* ps-window-actions.c: PsWindow's actions. Everything the window can do is an action in its
+ * action map, so the keyboard, the buttons, the menu, the tests and scripts over D-Bus all drive
+ * the same code; _ps_window_update_actions() enables them. */
 #define G_LOG_DOMAIN "ps-window"
 
 #include "config.h"
@@ -16,11 +16,11 @@
 #define EXPORT_HEIGHT 675
 
 static void
-run_activated (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+run_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
 {
-  PsWindow *self = PS_WINDOW (widget);
+  PsWindow *self = PS_WINDOW (user_data);
   g_autoptr (PsSession) session = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -44,11 +44,11 @@ run_activated (GtkWidget  *widget,
 }
 
 static void
-stop_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+stop_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
 {
-  PsWindow *self = PS_WINDOW (widget);
+  PsWindow *self = PS_WINDOW (user_data);
 
   g_assert (PS_IS_WINDOW (self));
 
@@ -57,11 +57,11 @@ stop_activated (GtkWidget  *widget,
 }
 
 static void
-undo_knob_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+undo_knob_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
 {
-  PsWindow *self = PS_WINDOW (widget);
+  PsWindow *self = PS_WINDOW (user_data);
   PsKnobUndo change;
   g_autofree char *message = NULL;
   char text[64];
@@ -233,11 +233,11 @@ add_filter (GtkFileChooser *chooser,
 
 /* win.export-chart ('throughput' or 'measure'): asks where, then writes that chart. */
 static void
-export_chart_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+export_chart_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
 {
-  PsWindow *self = PS_WINDOW (widget);
+  PsWindow *self = PS_WINDOW (user_data);
   const char *target = g_variant_get_string (parameter, NULL);
   GtkFileChooserNative *native;
   g_autofree char *name = NULL;
@@ -264,14 +264,33 @@ export_chart_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* The window's actions live in its action map rather than on the widget class, so that
+ * GtkApplication exports them over D-Bus (org.gtk.Actions on the window's object path) and a
+ * script can drive the window as the buttons and keys do. */
 void
-_ps_window_class_install_actions (GtkWidgetClass *widget_class)
+_ps_window_add_actions (PsWindow *self)
 {
-  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_activated);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo-knob", NULL, undo_knob_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-chart", "s",
-                                   export_chart_activated);
+  static const GActionEntry entries[] = {
+    { "run", run_activated },
+    { "stop", stop_activated },
+    { "undo-knob", undo_knob_activated },
+    { "export-chart", export_chart_activated, "s" },
+  };
+  g_autoptr (GPropertyAction) measure = NULL;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   /* Stateful: its state is PsWindow:measure, the name of what the second chart shows. */
-  gtk_widget_class_install_property_action (widget_class, "win.measure", "measure");
+  measure = g_property_action_new ("measure", self, "measure");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (measure));
+}
+
+void
+_ps_window_set_action_enabled (PsWindow   *self,
+                               const char *name,
+                               gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }

@@ -138,7 +138,10 @@ void _ps_window_fill_results (PsWindow       *self,
                               const PsReport *report);
 
 /* ps-window-actions.c */
-void _ps_window_class_install_actions (GtkWidgetClass *widget_class);
+void _ps_window_add_actions (PsWindow *self);
+void _ps_window_set_action_enabled (PsWindow   *self,
+                                    const char *name,
+                                    gboolean    enabled);
 
 /* Test hooks, for tests/app/window. */
 GtkWidget *ps_window_get_knob_editor (PsWindow *self,

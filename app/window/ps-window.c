@@ -170,15 +170,14 @@ _ps_window_is_running (PsWindow *self)
 void
 _ps_window_update_actions (PsWindow *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
   gboolean running = _ps_window_is_running (self);
 
   g_assert (PS_IS_WINDOW (self));
 
-  gtk_widget_action_set_enabled (widget, "win.run", !running && self->scenario.n_strategies > 0);
-  gtk_widget_action_set_enabled (widget, "win.stop", running);
-  gtk_widget_action_set_enabled (widget, "win.undo-knob", self->undo->len > 0);
-  gtk_widget_action_set_enabled (widget, "win.export-chart", self->throughput_model != NULL);
+  _ps_window_set_action_enabled (self, "run", !running && self->scenario.n_strategies > 0);
+  _ps_window_set_action_enabled (self, "stop", running);
+  _ps_window_set_action_enabled (self, "undo-knob", self->undo->len > 0);
+  _ps_window_set_action_enabled (self, "export-chart", self->throughput_model != NULL);
   _ps_window_update_sidebar_sensitivity (self);
 }
 
@@ -302,8 +301,6 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_box);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_grid);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, results_caption);
-
-  _ps_window_class_install_actions (widget_class);
 }
 
 static void
@@ -316,6 +313,7 @@ ps_window_init (PsWindow *self)
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->measure = PS_MEASURE_P99;
 
+  _ps_window_add_actions (self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->session_signals = g_signal_group_new (PS_TYPE_SESSION);
