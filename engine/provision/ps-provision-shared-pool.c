@@ -2,7 +2,9 @@
 /* ps-provision-shared-pool.c: I isolates in one global pool behind one mutex (OpenWorkers' shared
  * pool). When none is free a thread either waits on a condition variable (`block`) or, as the
  * seed's benchmark did, drops the lock, sleeps spin_ns and retries (`spin`) — the reason the shared
- * pool could fall below no pooling at all.
+ * pool could fall below no pooling at all — or waits in line (`fifo`): a released isolate is
+ * handed straight to the longest waiter, so a releasing thread cannot take it back first (with
+ * `block` it usually does, and one thread can starve: per-thread tasks of [225, 4319] were seen).
  *
  * Contention is counted once per acquisition: it is contended when the mutex was taken or no
  * isolate was free, and the wait is the time from the first failed attempt to getting an isolate.
@@ -15,6 +17,17 @@
 #include "ps-clock.h"
 #include "ps-isolate-list.h"
 
+/* A thread waiting in line (fifo): it sleeps on its own condition until an isolate is handed to
+ * it, or until it is told to look again (a slot freed by a failed build). Lives on its stack. */
+typedef struct FifoWaiter FifoWaiter;
+struct FifoWaiter
+{
+  pthread_cond_t wake;
+  PsIsolate *granted;
+  bool retry;
+  FifoWaiter *next;
+};
+
 typedef struct
 {
   PsProvision parent;
@@ -24,6 +37,8 @@ typedef struct
   PsIsolateList free;
   unsigned created;          /* isolates alive, free or held (and reserved for creation) */
   unsigned waiters;          /* threads asleep on released */
+  FifoWaiter *line_head;     /* fifo: the waiters, oldest first */
+  FifoWaiter *line_tail;
   uint64_t clock;            /* LRU stamps */
   bool initialised;
 } PoolProvision;
@@ -55,6 +70,41 @@ sleep_ns (uint64_t ns)
   nanosleep (&ts, NULL);
 }
 
+/* Waits in line for a hand-off. Returns the isolate handed over, or NULL to look again. Called
+ * and returns with the mutex held. */
+static PsIsolate *
+wait_in_line (PoolProvision *self)
+{
+  FifoWaiter me = { .granted = NULL, .retry = false, .next = NULL };
+
+  pthread_cond_init (&me.wake, NULL);
+  if (self->line_tail != NULL)
+    self->line_tail->next = &me;
+  else
+    self->line_head = &me;
+  self->line_tail = &me;
+  /* The releaser unlinks the record before it wakes it. */
+  while (me.granted == NULL && !me.retry)
+    pthread_cond_wait (&me.wake, &self->mutex);
+  pthread_cond_destroy (&me.wake);
+  return me.granted;
+}
+
+/* The oldest waiter in line, unlinked; NULL when nobody waits. Mutex held. */
+static FifoWaiter *
+pop_waiter (PoolProvision *self)
+{
+  FifoWaiter *w = self->line_head;
+
+  if (w != NULL)
+    {
+      self->line_head = w->next;
+      if (self->line_head == NULL)
+        self->line_tail = NULL;
+    }
+  return w;
+}
+
 static PsIsolate *
 pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, bool *oom)
 {
@@ -74,8 +124,29 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
       pthread_mutex_lock (&self->mutex);
     }
 
+  bool fifo = s->acquire == PS_ACQUIRE_FIFO;
   for (;;)
     {
+      /* In line, a newcomer never takes what the threads already waiting are owed. */
+      if (fifo && self->line_head != NULL)
+        {
+          if (wait_start == 0)
+            {
+              wait_start = ps_clock_ticks ();
+              ps_counters_wait_begin (c, wait_start);
+            }
+          iso = wait_in_line (self);
+          if (iso == NULL)
+            continue; /* a slot came free: build in it if nobody is ahead */
+          /* Under tenant affinity an isolate of another tenant is rebuilt for this one. */
+          if (by_tenant && iso->tenant_key != tenant)
+            {
+              evicted = iso;
+              iso = NULL;
+              create = true;
+            }
+          break;
+        }
       iso = ps_isolate_list_take (&self->free, by_tenant, tenant);
       if (iso != NULL)
         break;
@@ -97,6 +168,19 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
         {
           wait_start = ps_clock_ticks ();
           ps_counters_wait_begin (c, wait_start);
+        }
+      if (fifo)
+        {
+          iso = wait_in_line (self);
+          if (iso == NULL)
+            continue;
+          if (by_tenant && iso->tenant_key != tenant)
+            {
+              evicted = iso;
+              iso = NULL;
+              create = true;
+            }
+          break;
         }
       if (s->acquire == PS_ACQUIRE_SPIN)
         {
@@ -131,6 +215,12 @@ pool_acquire (PsProvision *p, unsigned slot, uint32_t tenant, PsCounters *c, boo
           self->created--;
           if (self->waiters > 0)
             pthread_cond_broadcast (&self->released);
+          FifoWaiter *next = pop_waiter (self);
+          if (next != NULL)
+            {
+              next->retry = true;
+              pthread_cond_signal (&next->wake);
+            }
           pthread_mutex_unlock (&self->mutex);
           if (wait_start != 0)
             ps_counters_wait_end (c, wait_start, got);
@@ -162,8 +252,16 @@ pool_release (PsProvision *p, unsigned slot, PsIsolate *iso, PsCounters *c)
       pthread_mutex_lock (&self->mutex);
       ps_counter_add (&c->wait_ticks, ps_clock_ticks () - now);
     }
-  ps_isolate_list_push (&self->free, iso);
-  if (self->waiters > 0)
+  /* In line, the isolate goes straight to the longest waiter. */
+  FifoWaiter *next = pop_waiter (self);
+  if (next != NULL)
+    {
+      next->granted = iso;
+      pthread_cond_signal (&next->wake);
+    }
+  else
+    ps_isolate_list_push (&self->free, iso);
+  if (next == NULL && self->waiters > 0)
     pthread_cond_signal (&self->released);
   pthread_mutex_unlock (&self->mutex);
 }

@@ -121,7 +121,7 @@ pst_scenario_randomize (PsScenario *s, GRand *rand)
   s->skew = g_rand_double_range (rand, 0.0, 1.5);
   s->affinity = g_rand_boolean (rand) ? PS_AFFINITY_TENANT : PS_AFFINITY_ANY;
   s->gil = g_rand_int_range (rand, 0, 4) == 0;
-  s->acquire = g_rand_boolean (rand) ? PS_ACQUIRE_SPIN : PS_ACQUIRE_BLOCK;
+  s->acquire = (PsAcquire) g_rand_int_range (rand, 0, PS_ACQUIRE_COUNT);
   s->spin_ns = g_rand_int_range (rand, 10, 101) * 1000;
   s->create_mode = g_rand_int_range (rand, 0, 4) == 0 ? PS_CREATE_SAME_GROUP : PS_CREATE_NEW_GROUP;
   s->batch_size = g_rand_int_range (rand, 1, 9);
