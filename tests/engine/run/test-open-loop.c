@@ -144,17 +144,17 @@ test_rate_paces (gconstpointer data)
   ps_report_free (reference);
 }
 
-/* Coordinated omission: one thread that takes 2 ms per task, fed every 1 ms, falls further behind
- * with every task. Task i arrives at (i + 1) gaps and can start no earlier than i × work after the
- * first, so its latency is at least i × (work − gap): the last of N ≥ (N − 1) × 1 ms. Stamping a
- * task when the pool gets round to it, as a closed run does, would show ~2 ms throughout. */
+/* Coordinated omission: one thread that takes 2.5 ms per task, fed every 1 ms, falls further
+ * behind with every task. Task i arrives at (i + 1) gaps and can start no earlier than i × service
+ * after the first, so its latency is at least i × (service − gap). Stamping a task when the pool
+ * gets round to it, as a closed run does, would show one service time throughout. */
 static void
 test_stall_is_seen (gconstpointer data)
 {
   const char *name = data;
   PsScenario s;
   const guint64 tasks = 40;
-  const double work_ms = 2.0, gap_ms = 1.0;
+  const double work_ms = 2.5, gap_ms = 1.0;
 
   scenario_open (&s, name, tasks, 1e3 / gap_ms);
   s.threads = 1;
@@ -163,7 +163,11 @@ test_stall_is_seen (gconstpointer data)
   const PsResult *t = &report->strategies[0].total;
 
   pst_assert_exactly_once (&report->strategies[0], tasks);
-  double behind_ms = (double) (tasks - 1) * (work_ms - gap_ms);
+  /* The work is calibrated, and calibration drifts between processes (issue 8, defect 13): the
+   * bound uses the service time the tasks really took, 10% under their median. */
+  double service_ms = 0.9 * t->service_us.p50 / 1e3;
+  g_assert_cmpfloat (service_ms, >, 1.2 * gap_ms);
+  double behind_ms = (double) (tasks - 1) * (service_ms - gap_ms);
   g_test_message ("%s: max latency %.1f ms (at least %.1f), p50 %.1f ms, queue p50 %.1f ms",
                   name, t->latency_us.max / 1e3, behind_ms, t->latency_us.p50 / 1e3,
                   t->queue_us.p50 / 1e3);
