@@ -564,6 +564,13 @@ ps_run_new (const PsScenario *scenario, PsEventFunc on_event, void *user_data, P
   if (run == NULL)
     return PS_ENOMEM;
   run->initial = run->current = run->requested = *scenario;
+  /* The seeds' short runs built their isolates inside the timed part: with count_creation there
+   * is no warm-up, and the report says so. */
+  if (scenario->count_creation)
+    {
+      run->initial.warmup_tasks = run->initial.warmup_ns = 0;
+      run->current = run->requested = run->initial;
+    }
   run->on_event = on_event;
   run->user_data = user_data;
   pthread_mutex_init (&run->commands_lock, NULL);

@@ -298,6 +298,44 @@ test_fifo_hand_off (gconstpointer data)
   ps_report_free (reference);
 }
 
+/* count_creation: the isolates are built inside the measured part, as the seeds' short runs
+ * timed them. With one request open per thread a thread-local pool builds one isolate per thread,
+ * a shared pool of 2 one per thread up to its size, fresh one per task; with a warm-up (the
+ * default) the pools were built before the figures start. */
+static void
+test_count_creation (gconstpointer data)
+{
+  static const char *const names[] = { "single", "queue", "shared", "legacy" };
+  PsScenario s;
+
+  pst_scenario_init (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    pst_scenario_add_strategy (&s, names[i]);
+  s.threads = 2;
+  s.isolates = 2;
+  s.count_creation = TRUE;
+  PsReport *report = pst_run (&s);
+  const guint64 expect[] = { 1, s.threads, MIN (s.isolates, s.threads), s.tasks };
+  g_assert_cmpuint (report->scenario.warmup_tasks, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const PsStrategyReport *sr = &report->strategies[i];
+      g_test_message ("%s: %" G_GUINT64_FORMAT " isolates created", names[i],
+                      sr->total.isolates_created);
+      g_assert_cmpuint (sr->n_segments, ==, 1);
+      g_assert_false (sr->segments[0].warmup);
+      g_assert_cmpuint (sr->total.tasks_completed, ==, s.tasks);
+      g_assert_cmpuint (sr->total.isolates_created, ==, expect[i]);
+    }
+  ps_report_free (report);
+
+  s.count_creation = FALSE;
+  report = pst_run (&s);
+  g_assert_cmpuint (report->strategies[1].total.isolates_created, ==, 0);
+  g_assert_cmpuint (report->strategies[3].total.isolates_created, ==, s.tasks);
+  ps_report_free (report);
+}
+
 /* calibrate shows what a 20 µs sleep really lasts on an engine thread: never less than asked. */
 static void
 test_calibrate_sleep (void)
@@ -406,6 +444,8 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/fidelity/shared/build-is-held", NULL, test_shared_build_is_held,
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/shared/fifo-hand-off", NULL, test_fifo_hand_off,
+                   PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/fidelity/count-creation", NULL, test_count_creation,
                    PST_TIMEOUT_US);
   return g_test_run ();
 }
