@@ -67,6 +67,7 @@ static const PsColumn columns[] = {
   U64 ("acquire_attempts", acquire_attempts),
   U64 ("steals", steals),
   U64 ("steal_attempts", steal_attempts),
+  U64 ("gil_switches", gil_switches),
   { "checksum", NULL, "checksum", COLUMN_HEX, offsetof (PsResult, checksum) },
 };
 

@@ -132,6 +132,40 @@ ps_worker_thread_init (void)
   prctl (PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
 }
 
+/* The task's CPU work under the GIL, cut at every switch interval: when another thread waits, the
+ * GIL is handed over there (CPython's forced switching, every 5 ms by default), so a long task
+ * body no longer keeps the others out for its whole length. Returns when the holder has the GIL
+ * again, counting each stretch it held. */
+static uint64_t
+run_work_switching (PsWorker *w, const PsTask *task, uint64_t gil_at)
+{
+  PsSegmentRun *seg = w->seg;
+  PsTimedLock *gil = &seg->exec->gil;
+  const PsScenario *s = &seg->scenario;
+  uint64_t left = seg->work_iterations;
+  /* The boundaries come from the durations, not from rounded iteration counts: 4 ms of work
+   * with a 1 ms interval is 4 stretches and 3 chances to switch, never a 5th sliver. */
+  uint64_t chunks = (s->work_ns + s->gil_switch_ns - 1) / s->gil_switch_ns;
+
+  for (; chunks > 0; chunks--)
+    {
+      uint64_t chunk = left / chunks;
+      ps_workload_burn (chunk, task->id + left);
+      left -= chunk;
+      if (chunks == 1)
+        break;
+      uint64_t held_until = ps_clock_ticks ();
+      uint64_t again = ps_timed_lock_hand_off (gil, w->counters);
+      if (again != 0)
+        {
+          ps_counter_add (&w->counters->gil_hold_ticks, held_until - gil_at);
+          ps_counter_add (&w->counters->gil_switches, 1);
+          gil_at = again;
+        }
+    }
+  return gil_at;
+}
+
 void
 ps_worker_execute (PsWorker *w, const PsTask *task)
 {
@@ -151,10 +185,14 @@ ps_worker_execute (PsWorker *w, const PsTask *task)
   ps_isolate_enter (iso, task->tenant, w->counters);
 
   uint64_t gil_at = 0;
+  bool switching = s->gil && s->gil_switch_ns > 0 && s->work_ns > s->gil_switch_ns;
   if (s->gil)
     gil_at = ps_timed_lock_acquire (&ex->gil, w->counters);
-  uint64_t result = ps_workload_run_body (s, ex->input, iso, task, seg->work_iterations,
-                                          &p->budget, w->counters, &oom);
+  uint64_t result = ps_workload_run_body (s, ex->input, iso, task,
+                                          switching ? 0 : seg->work_iterations, &p->budget,
+                                          w->counters, &oom);
+  if (switching && !oom)
+    gil_at = run_work_switching (w, task, gil_at);
   if (s->gil)
     {
       ps_counter_add (&w->counters->gil_hold_ticks, ps_clock_ticks () - gil_at);

@@ -12,6 +12,8 @@
 #endif
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ps-counters.h"
@@ -19,6 +21,8 @@
 typedef struct
 {
   pthread_mutex_t mutex;
+  _Atomic unsigned waiters;   /* threads blocked in ps_timed_lock_acquire () */
+  _Atomic uint64_t taken;     /* times the lock was obtained: a hand-off changes it */
 } PsTimedLock;
 
 void ps_timed_lock_init (PsTimedLock *lock);
@@ -34,3 +38,17 @@ void ps_timed_lock_clear (PsTimedLock *lock);
 uint64_t ps_timed_lock_acquire (PsTimedLock *lock, PsCounters *counters);
 
 void ps_timed_lock_release (PsTimedLock *lock);
+
+/**
+ * ps_timed_lock_hand_off:
+ * @counters: where the wait for the lock's return is counted
+ *
+ * What CPython does when a thread has held the GIL for the switch interval and another waits: the
+ * holder releases it, waits until another thread has taken it (so that it cannot simply take it
+ * back), then queues for it again. Does nothing when nobody waits.
+ *
+ * Returns: the tick at which the caller holds the lock again, or 0 when nobody waited (the caller
+ * kept it throughout).
+ * Thread: the holder.
+ */
+uint64_t ps_timed_lock_hand_off (PsTimedLock *lock, PsCounters *counters);

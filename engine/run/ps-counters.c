@@ -20,6 +20,7 @@ ps_counters_reset (PsCounters *c)
   atomic_store_explicit (&c->acquire_attempts, 0, memory_order_relaxed);
   atomic_store_explicit (&c->steals, 0, memory_order_relaxed);
   atomic_store_explicit (&c->steal_attempts, 0, memory_order_relaxed);
+  atomic_store_explicit (&c->gil_switches, 0, memory_order_relaxed);
   ps_histogram_reset (&c->latency);
   ps_histogram_reset (&c->queued);
   ps_histogram_reset (&c->service);

@@ -35,6 +35,7 @@ typedef struct
   _Atomic uint64_t acquire_attempts;         /* tries, spin-sleep retries included */
   _Atomic uint64_t steals;                   /* tasks taken from another worker's deque */
   _Atomic uint64_t steal_attempts;           /* looks into another worker's deque */
+  _Atomic uint64_t gil_switches;             /* forced GIL hand-offs after the switch interval */
   PsHistogram latency;                       /* submit to completion, ns */
   PsHistogram queued;                        /* submit to the start of service, ns */
   PsHistogram service;                       /* start of service to completion, ns */

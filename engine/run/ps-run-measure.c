@@ -13,6 +13,7 @@ typedef struct
 {
   uint64_t tasks, checksum, wait, hold, idle, acquisitions, contended;
   uint64_t isolates_created, bytes_copied, cross_tenant_reuses, steals, steal_attempts;
+  uint64_t gil_switches;
   uint64_t acquire_attempts, gil_hold;
 } CounterSums;
 
@@ -40,6 +41,7 @@ sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
       out->acquire_attempts += ps_counter_get (&c->acquire_attempts);
       out->steals += ps_counter_get (&c->steals);
       out->steal_attempts += ps_counter_get (&c->steal_attempts);
+      out->gil_switches += ps_counter_get (&c->gil_switches);
       if (latency != NULL)
         ps_histogram_add_to (&c->latency, latency);
       if (set != NULL)
@@ -138,6 +140,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->acquire_attempts = sums.acquire_attempts;
   out->steals = sums.steals;
   out->steal_attempts = sums.steal_attempts;
+  out->gil_switches = sums.gil_switches;
   out->checksum = sums.checksum;
   out->n_threads = seg->n_workers;
   out->per_thread_tasks = calloc (seg->n_workers, sizeof (uint64_t));
@@ -180,6 +183,7 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->acquire_attempts += r->acquire_attempts;
   t->steals += r->steals;
   t->steal_attempts += r->steal_attempts;
+  t->gil_switches += r->gil_switches;
   t->peak_isolate_bytes = MAX (t->peak_isolate_bytes, r->peak_isolate_bytes);
   t->n_threads = r->n_threads;
   t->threads_used = MAX (t->threads_used, r->threads_used);

@@ -27,6 +27,12 @@ kernel (uint64_t iterations, uint64_t x)
   return x;
 }
 
+void
+ps_workload_burn (uint64_t iterations, uint64_t seed)
+{
+  kernel (iterations, seed);
+}
+
 static void
 workload_calibrate (void)
 {

@@ -56,6 +56,9 @@ void ps_workload_init (void);
 /* Kernel iterations per microsecond on this machine. Thread: any, after init. */
 double ps_workload_iterations_per_us (void);
 
+/* Runs @iterations of the work kernel (what work_ns calibrates to). Thread: any. */
+void ps_workload_burn (uint64_t iterations, uint64_t seed);
+
 /* Burns about @ns of CPU with the kernel. Thread: any. */
 void ps_workload_spin_ns (uint64_t ns);
 

@@ -298,6 +298,43 @@ test_fifo_hand_off (gconstpointer data)
   ps_report_free (reference);
 }
 
+/* The GIL switch interval: two threads with 4 ms task bodies and a 1 ms interval hand the GIL over
+ * inside task bodies (at most 3 times per task: one per interval boundary), and never with the
+ * interval off; every task still runs once with single's checksum. */
+static void
+test_gil_switch (gconstpointer data)
+{
+  PsScenario s, ref;
+
+  pst_scenario_init_one (&s, "queue");
+  s.threads = 2;
+  s.gil = TRUE;
+  s.work_ns = 4000000;
+  s.gil_switch_ns = 1000000;
+  s.tasks = 40;
+  s.warmup_tasks = 2;
+  pst_scenario_init_one (&ref, "single");
+  ref.tasks = s.tasks;
+  ref.warmup_tasks = s.warmup_tasks;
+  ref.work_ns = s.work_ns;
+  PsReport *reference = pst_run (&ref);
+  PsReport *report = pst_run (&s);
+  const PsResult *t = &report->strategies[0].total;
+  g_test_message ("gil switch 1 ms: %" G_GUINT64_FORMAT " switches in %" G_GUINT64_FORMAT
+                  " tasks", t->gil_switches, t->tasks_completed);
+  pst_assert_strategy_complete (report, 0, &reference->strategies[0]);
+  g_assert_cmpuint (t->gil_switches, >, 0);
+  g_assert_cmpuint (t->gil_switches, <=, 3 * t->tasks_completed);
+  g_assert_cmpuint (reference->strategies[0].total.gil_switches, ==, 0);
+  ps_report_free (report);
+
+  s.gil_switch_ns = 0;
+  report = pst_run (&s);
+  g_assert_cmpuint (report->strategies[0].total.gil_switches, ==, 0);
+  ps_report_free (report);
+  ps_report_free (reference);
+}
+
 /* count_creation: the isolates are built inside the measured part, as the seeds' short runs
  * timed them. With one request open per thread a thread-local pool builds one isolate per thread,
  * a shared pool of 2 one per thread up to its size, fresh one per task; with a warm-up (the
@@ -446,6 +483,8 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/fidelity/shared/fifo-hand-off", NULL, test_fifo_hand_off,
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/count-creation", NULL, test_count_creation,
+                   PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/fidelity/gil/switch-interval", NULL, test_gil_switch,
                    PST_TIMEOUT_US);
   return g_test_run ();
 }
