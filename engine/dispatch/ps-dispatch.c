@@ -356,7 +356,15 @@ ps_dispatch_queue_pop (PsWorker *w, PsTaskQueue *q, PsTask *out, size_t max, uin
                        PsNext *status)
 {
   uint64_t idle = 0;
-  size_t n = ps_task_queue_pop (q, out, max, timeout_ns, &idle, w->counters);
+  uint64_t poll = w->seg->scenario.poll_ns;
+  /* Polling workers are never woken: an idle one sleeps a poll interval and looks again. */
+  size_t n = ps_task_queue_pop (q, out, max, poll > 0 ? 0 : timeout_ns, &idle, w->counters);
+  if (n == 0 && poll > 0 && !ps_task_queue_finished (q) && !ps_segment_stopping (w->seg))
+    {
+      uint64_t t0 = ps_clock_ticks ();
+      ps_clock_sleep_ns (timeout_ns < poll ? timeout_ns : poll);
+      idle += ps_clock_ticks () - t0;
+    }
 
   if (idle > 0)
     ps_counter_add (&w->counters->idle_ticks, idle);

@@ -20,6 +20,22 @@ struct PsPendingIo
   PsPendingIo *next_spare;
 };
 
+/* repartir's submitter learns of a result only when it polls, every poll_ns, and only then sends
+ * the next request: the thread that ran the task has nothing to do until that tick (idle). This is
+ * what caps a polled pool's throughput at about threads / poll interval, which rounding the
+ * completion stamp alone never did (single --poll 10ms still ran 54k tasks/s). */
+static void
+wait_for_poll (PsWorker *w, uint64_t seen_at)
+{
+  uint64_t now = ps_clock_ticks ();
+
+  if (seen_at > now && !ps_segment_stopping (w->seg))
+    {
+      ps_clock_sleep_ns ((uint64_t) ps_clock_ticks_to_ns (seen_at - now));
+      ps_counter_add (&w->counters->idle_ticks, ps_clock_ticks () - now);
+    }
+}
+
 /* A task is done: its latency splits at @started into time waiting in the dispatch (queued) and
  * time being served, I/O included. */
 static void
@@ -51,6 +67,8 @@ complete (PsWorker *w, const PsTask *task, uint64_t result, uint64_t started)
     atomic_fetch_add_explicit (&ex->task_runs[task->id], 1, memory_order_relaxed);
   if (seg->klass->task_done != NULL)
     seg->klass->task_done (w, task);
+  if (poll > 0)
+    wait_for_poll (w, now);
 }
 
 static void
