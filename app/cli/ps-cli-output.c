@@ -68,6 +68,7 @@ static const PsColumn columns[] = {
   U64 ("steals", steals),
   U64 ("steal_attempts", steal_attempts),
   U64 ("gil_switches", gil_switches),
+  DBL ("serialize_share_pct", serialize_share_pct),
   { "checksum", NULL, "checksum", COLUMN_HEX, offsetof (PsResult, checksum) },
 };
 

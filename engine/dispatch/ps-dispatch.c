@@ -130,12 +130,31 @@ ps_segment_claim_wait (PsSegmentRun *seg, PsTask *out, size_t n, uint64_t timeou
   return got;
 }
 
+/* Dart's message passing serialises each payload on the sender, one message at a time: the
+ * producer (router, spawner) pays serialize ns per byte for every task it hands over. Dispatches
+ * whose workers generate their own tasks send no message and pay nothing. */
+static void
+serialize_for_sending (PsSegmentRun *seg, size_t n)
+{
+  const PsScenario *s = &seg->scenario;
+  double ns = s->serialize_ns_per_byte * (double) s->payload_bytes * (double) n;
+
+  if (ns < 1)
+    return;
+  uint64_t t0 = ps_clock_ticks ();
+  ps_workload_spin_ns ((uint64_t) ns);
+  seg->serialize_ticks += ps_clock_ticks () - t0;
+}
+
 size_t
 ps_segment_claim (PsSegmentRun *seg, PsTask *out, size_t n)
 {
   bool done;
+  size_t got = ps_segment_claim_wait (seg, out, n, UINT64_MAX, NULL, &done);
 
-  return ps_segment_claim_wait (seg, out, n, UINT64_MAX, NULL, &done);
+  /* Only producers claim through here. */
+  serialize_for_sending (seg, got);
+  return got;
 }
 
 size_t

@@ -106,6 +106,7 @@ struct PsSegmentRun
   uint64_t start_ticks;
   uint64_t end_ticks;            /* set when the last thread left */
   uint64_t producer_cpu_ns;      /* the producer's CPU time, written by it before it leaves */
+  uint64_t serialize_ticks;      /* the producer's time serialising payloads (serialize knob) */
   _Atomic bool stop;             /* set by the controller: leave at the next task boundary */
   _Atomic unsigned running;      /* threads still running */
   unsigned max_held;             /* thread-local + io-while-holding: isolates per slot */

@@ -222,6 +222,9 @@ ps_worker_execute (PsWorker *w, const PsTask *task)
       fail (w, PS_ENOMEM);
       return;
     }
+  /* The result goes back as a message too, serialised in the isolate that made it. */
+  if (s->serialize_ns_per_byte > 0 && seg->klass->has_producer)
+    ps_workload_spin_ns ((uint64_t) (s->serialize_ns_per_byte * (double) s->payload_bytes));
 
   bool hold_through_io = s->io_while_holding && s->io_delay_ns > 0;
   if (!hold_through_io)

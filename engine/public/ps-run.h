@@ -52,6 +52,8 @@ typedef struct
   uint64_t steals;               /* `steal`: tasks an idle worker took from another's deque */
   uint64_t steal_attempts;       /* `steal`: looks into another worker's deque, found or not */
   uint64_t gil_switches;         /* with a GIL: forced hand-offs after the switch interval */
+  double serialize_share_pct;    /* the producer's time serialising payloads / wall: the serial
+                                  * part of message passing (serialize knob); 0 without one */
   uint64_t checksum;             /* sum over the tasks' results: order-independent */
   unsigned n_threads;            /* worker threads of the last segment */
   uint64_t threads_used;         /* every thread the strategy ran: workers plus its producer,

@@ -150,6 +150,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->fairness = fairness_of (out->per_thread_tasks, seg->n_workers);
   out->threads_used = seg->n_workers + (seg->klass->has_producer ? 1 : 0);
   out->producer_cpu_pct = percent (ps_clock_ns_to_ticks (seg->producer_cpu_ns), wall_ticks);
+  out->serialize_share_pct = percent ((double) seg->serialize_ticks, wall_ticks);
   if (seg->open_loop)
     {
       double mean_ns, max_ns;
@@ -188,6 +189,7 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->n_threads = r->n_threads;
   t->threads_used = MAX (t->threads_used, r->threads_used);
   st->producer_ticks += (double) ps_clock_ns_to_ticks (seg->producer_cpu_ns);
+  st->serialize_ticks += (double) seg->serialize_ticks;
   if (seg->open_loop)
     {
       uint64_t taken = atomic_load (&seg->arrivals.taken);
@@ -243,6 +245,7 @@ ps_run_finish_totals (PsRun *run)
       t->gil_hold_share_pct = percent (st->gil_hold_ticks, st->measured_ticks);
       t->idle_share_pct = percent (st->idle_ticks, st->thread_ticks);
       t->producer_cpu_pct = percent (st->producer_ticks, st->measured_ticks);
+      t->serialize_share_pct = percent (st->serialize_ticks, st->measured_ticks);
       t->arrival_lag_mean_us = st->arrivals_taken
                                ? st->arrival_lag_sum_ns / (double) st->arrivals_taken / 1e3 : 0;
       free (t->per_thread_tasks);

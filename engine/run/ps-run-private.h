@@ -46,6 +46,7 @@ typedef struct
   double capacity_ticks;         /* Σ shared isolates × wall, for the hold share */
   double wait_ticks, hold_ticks, idle_ticks, gil_hold_ticks;
   double producer_ticks;         /* the producer's CPU time */
+  double serialize_ticks;        /* the producer's time serialising payloads */
   double arrival_lag_sum_ns;     /* open loop: Σ lateness of the arrivals taken */
   uint64_t arrivals_taken;
   /* The segment just measured, waiting to be accumulated. */

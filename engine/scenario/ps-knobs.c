@@ -136,8 +136,9 @@ static const PsKnobEntry knob_table[PS_KNOB_COUNT] = {
         "Place each copy's destination 16 bytes past a 4 KiB multiple of its source, where "
         "some CPUs' block copy slows down several times (4K aliasing)."),
   RATIO (PS_KNOB_SERIALIZE, "serialize", "serialize", 0, 1000, true, true,
-         "Serialisation cost on the sender in nanoseconds per payload byte, paid one task at a "
-         "time before the hand-off and again for the result, as Dart's message passing does."),
+         "Serialisation cost in nanoseconds per payload byte, paid by the sender one task at a "
+         "time before the hand-off and again for the result, as Dart's message passing does; "
+         "only strategies with a producer send messages."),
   BOOL (PS_KNOB_COUNT_CREATION, "count_creation", "count-creation", false,
         "Count isolate creation and start-up in the figures, with no warm-up, as the seeds' "
         "short runs did."),

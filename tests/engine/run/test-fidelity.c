@@ -360,6 +360,33 @@ test_poll_caps (gconstpointer data)
   ps_report_free (report);
 }
 
+/* Serialisation (Dart's message passing): the producer serialises every payload it sends, one at
+ * a time, so its serialising time is tasks × ns/byte × payload (the work is calibrated, which
+ * drifts between processes: 0.7–1.5×), and a strategy that sends no messages pays none. */
+static void
+test_serialize (gconstpointer data)
+{
+  PsScenario s;
+
+  pst_scenario_init (&s);
+  pst_scenario_add_strategy (&s, "single");
+  pst_scenario_add_strategy (&s, "queue");
+  s.threads = 2;
+  s.payload_bytes = 16384;
+  s.serialize_ns_per_byte = 2;
+  PsReport *report = pst_run (&s);
+  const PsResult *single = &report->strategies[0].total;
+  const PsResult *queue = &report->strategies[1].total;
+  pst_assert_strategy_complete (report, 1, &report->strategies[0]);
+  double expect_s = (double) queue->tasks_completed * 2 * 16384 / 1e9;
+  double spent_s = queue->serialize_share_pct / 100 * queue->wall_s;
+  g_test_message ("queue serialised %.1f ms (expected %.1f ms)", spent_s * 1e3, expect_s * 1e3);
+  g_assert_cmpfloat (spent_s, >=, 0.7 * expect_s);
+  g_assert_cmpfloat (spent_s, <=, 1.5 * expect_s);
+  g_assert_cmpfloat (single->serialize_share_pct, ==, 0);
+  ps_report_free (report);
+}
+
 /* count_creation: the isolates are built inside the measured part, as the seeds' short runs
  * timed them. With one request open per thread a thread-local pool builds one isolate per thread,
  * a shared pool of 2 one per thread up to its size, fresh one per task; with a warm-up (the
@@ -527,6 +554,7 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/fidelity/gil/switch-interval", NULL, test_gil_switch,
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/poll/single", "single", test_poll_caps, PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/fidelity/serialize", NULL, test_serialize, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/poll/queue", "queue", test_poll_caps, PST_TIMEOUT_US);
   return g_test_run ();
 }
