@@ -35,6 +35,10 @@ typedef struct
  * object named like the field, CSV column "@csv_@key_us". */
 #define PCT(field, csv, key)                                                                       \
   { #key, #field, csv "_" #key "_us", COLUMN_DOUBLE, offsetof (PsResult, field.key) }
+/* One share of the time breakdown: JSON time_breakdown_pct.@key, CSV breakdown_@key_pct. */
+#define BRK(key)                                                                                   \
+  { #key, "time_breakdown_pct", "breakdown_" #key "_pct", COLUMN_DOUBLE,                          \
+    offsetof (PsResult, time_breakdown_pct.key) }
 #define LAT(field, csv)                                                                            \
   PCT (field, csv, p50), PCT (field, csv, p90), PCT (field, csv, p99), PCT (field, csv, p999),     \
   PCT (field, csv, max)
@@ -69,6 +73,11 @@ static const PsColumn columns[] = {
   U64 ("steal_attempts", steal_attempts),
   U64 ("gil_switches", gil_switches),
   DBL ("serialize_share_pct", serialize_share_pct),
+  BRK (run), BRK (hold), BRK (wait), BRK (idle), BRK (io), BRK (runnable), BRK (other),
+  { "other_cpu_pct", "interference", "interference_other_cpu_pct", COLUMN_DOUBLE,
+    offsetof (PsResult, interference.other_cpu_pct) },
+  { "involuntary_switches", "interference", "interference_involuntary_switches", COLUMN_U64,
+    offsetof (PsResult, interference.involuntary_switches) },
   { "checksum", NULL, "checksum", COLUMN_HEX, offsetof (PsResult, checksum) },
 };
 
@@ -559,6 +568,35 @@ append_open_loop_note (GString *out, const PsReport *report)
   g_string_append (out, ".\n");
 }
 
+/* Where each strategy's worker time went, and a warning for a strategy measured while other
+ * processes used more than PS_INTERFERENCE_BUSY_PCT of the machine. */
+static void
+append_time_breakdown (GString *out, const PsReport *report)
+{
+  gsize width = strlen ("strategy");
+
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    width = MAX (width, strlen (report->strategies[i].strategy.name));
+  g_string_append (out, "\nWhere the workers' time went (% of threads × wall):\n");
+  g_string_append_printf (out, "%-*s  %6s %6s %6s %6s %6s %9s %6s\n", (int) width, "strategy",
+                          "run", "hold", "wait", "idle", "io", "runnable", "other");
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsTimeBreakdown *b = &report->strategies[i].total.time_breakdown_pct;
+      g_string_append_printf (out, "%-*s  %6.1f %6.1f %6.1f %6.1f %6.1f %9.1f %6.1f\n",
+                              (int) width, report->strategies[i].strategy.name, b->run, b->hold,
+                              b->wait, b->idle, b->io, b->runnable, b->other);
+    }
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsInterference *f = &report->strategies[i].total.interference;
+      if (f->other_cpu_pct > PS_INTERFERENCE_BUSY_PCT)
+        g_string_append_printf (out, "The machine was busy while %s ran: other processes used "
+                                "%.0f%% of its CPUs, so its figures may be off.\n",
+                                report->strategies[i].strategy.name, f->other_cpu_pct);
+    }
+}
+
 char *
 ps_cli_report_to_table (const PsReport *report)
 {
@@ -621,6 +659,7 @@ ps_cli_report_to_table (const PsReport *report)
                               report->machine.cores, t->producer_cpu_pct);
       oversubscribed = TRUE;
     }
+  append_time_breakdown (out, report);
   g_string_append_c (out, '\n');
   g_string_append (out, ps_cli_measures_text ());
   return g_string_free (out, FALSE);

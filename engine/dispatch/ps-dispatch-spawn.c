@@ -40,7 +40,9 @@ spawned_main (void *arg)
 
   /* No deadline heap of its own: the thread is dedicated to its one task, so its I/O is a sleep.
    * It inherits the spawner's timer slack, as every clone does. */
+  ps_worker_stats_begin (w);
   ps_worker_execute (w, &st->tasks[w->slot]);
+  ps_worker_stats_end (w);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include "ps-scenario.h"
 #include "ps-task-queue.h"
 #include "ps-task-source.h"
+#include "ps-thread-stats.h"
 #include "ps-timed-lock.h"
 #include "ps-waitpoint.h"
 #include "ps-workload.h"
@@ -86,6 +87,7 @@ struct PsWorker
   PsDeadlineHeap io;        /* requests whose I/O is in flight, by deadline (when multiplexed) */
   bool multiplexed;         /* several requests in flight: I/O waits in @io, not in a sleep */
   PsPendingIo *spare_io;    /* owned: finished request records, for reuse */
+  PsThreadStats stats_at_start; /* the kernel's figures for the thread as it started */
   uint64_t rng;             /* victim choice for stealing */
   void *data;               /* the dispatch's per-worker state */
 };
@@ -107,6 +109,8 @@ struct PsSegmentRun
   uint64_t end_ticks;            /* set when the last thread left */
   uint64_t producer_cpu_ns;      /* the producer's CPU time, written by it before it leaves */
   uint64_t serialize_ticks;      /* the producer's time serialising payloads (serialize knob) */
+  PsMachineLoad load_at_start;   /* controller: the machine's busy time, for interference */
+  PsMachineLoad load_at_end;
   _Atomic bool stop;             /* set by the controller: leave at the next task boundary */
   _Atomic unsigned running;      /* threads still running */
   unsigned max_held;             /* thread-local + io-while-holding: isolates per slot */

@@ -239,7 +239,9 @@ ps_worker_execute (PsWorker *w, const PsTask *task)
     return;
   else
     {
+      uint64_t slept = ps_clock_ticks ();
       sleep_ns (s->io_delay_ns);
+      ps_counter_add (&w->counters->io_ticks, ps_clock_ticks () - slept);
       if (iso != NULL)
         release_isolate (w, iso);
       complete (w, task, result, started);
@@ -269,7 +271,11 @@ wait_for_io (PsWorker *w)
   uint64_t ns = next_timeout (w);
 
   if (ns != UINT64_MAX && ns > 0)
-    sleep_ns (ns);
+    {
+      uint64_t slept = ps_clock_ticks ();
+      sleep_ns (ns);
+      ps_counter_add (&w->counters->io_ticks, ps_clock_ticks () - slept);
+    }
   run_due_io (w);
 }
 
@@ -307,6 +313,23 @@ free_io (PsWorker *w)
 }
 
 void
+ps_worker_stats_begin (PsWorker *w)
+{
+  ps_thread_stats_read (&w->stats_at_start);
+}
+
+void
+ps_worker_stats_end (PsWorker *w)
+{
+  PsThreadStats now;
+
+  ps_thread_stats_read (&now);
+  ps_counter_add (&w->counters->cpu_ns, now.cpu_ns - w->stats_at_start.cpu_ns);
+  ps_counter_add (&w->counters->runnable_ns, now.runnable_ns - w->stats_at_start.runnable_ns);
+  ps_counter_add (&w->counters->involuntary, now.involuntary - w->stats_at_start.involuntary);
+}
+
+void
 ps_worker_main (void *arg)
 {
   PsWorker *w = arg;
@@ -314,6 +337,7 @@ ps_worker_main (void *arg)
   unsigned open_max = open_requests_max (w);
 
   ps_worker_wait_start (seg);
+  ps_worker_stats_begin (w);
 
   while (!ps_segment_stopping (seg))
     {
@@ -343,5 +367,6 @@ ps_worker_main (void *arg)
   while (w->io.count > 0)
     wait_for_io (w);
   free_io (w);
+  ps_worker_stats_end (w);
   ps_segment_thread_exit (seg);
 }

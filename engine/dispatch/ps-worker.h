@@ -18,6 +18,11 @@
 /* The thread body of an ordinary worker: wait for the start, loop on next(), drain I/O. */
 void ps_worker_main (void *arg);
 
+/* Reads the kernel's figures for the calling thread as it starts and leaves, adding what it used
+ * to its slot's counters (cpu_ns, runnable_ns, involuntary). Thread: @w's thread. */
+void ps_worker_stats_begin (PsWorker *w);
+void ps_worker_stats_end (PsWorker *w);
+
 /* Runs @task on @w; its I/O may still be pending on return. Thread: @w's thread. */
 void ps_worker_execute (PsWorker *w, const PsTask *task);
 

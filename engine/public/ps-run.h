@@ -25,6 +25,29 @@ typedef struct
   double p50, p90, p99, p999, max;
 } PsLatency;
 
+/* Where the worker threads' time went, in percent of their wall time (threads × wall); the parts
+ * add up to 100. From the kernel (/proc/thread-self/schedstat): `run` + `hold` is on a CPU,
+ * `runnable` is ready but waiting for a CPU. The time off a CPU is split by why the engine blocked
+ * the thread — `wait` (for an isolate, a lock, the GIL), `idle` (an empty queue, an arrival, a
+ * poll tick), `io` (simulated I/O) — in proportion to the engine's wall-clock counters of each,
+ * which also hold the moment after a wake-up the kernel already counts as runnable. `hold` is CPU
+ * time spent holding a shared isolate or the GIL, at most all of it; `other` is the rest (no
+ * thread in the slot, as between spawned threads, or bookkeeping). */
+typedef struct
+{
+  double run, hold, wait, idle, io, runnable, other;
+} PsTimeBreakdown;
+
+/* What else the machine did while a strategy was measured. */
+typedef struct
+{
+  double other_cpu_pct;          /* CPU time of other processes (/proc/stat) / (cores × wall) */
+  uint64_t involuntary_switches; /* times the workers were preempted while runnable */
+} PsInterference;
+
+/* Above this share of the machine used by others, the figures may be off and reports say so. */
+#define PS_INTERFERENCE_BUSY_PCT 10.0
+
 /* The measures, exactly as DESIGN.md defines them. Percentages are 0–100. */
 typedef struct
 {
@@ -54,6 +77,8 @@ typedef struct
   uint64_t gil_switches;         /* with a GIL: forced hand-offs after the switch interval */
   double serialize_share_pct;    /* the producer's time serialising payloads / wall: the serial
                                   * part of message passing (serialize knob); 0 without one */
+  PsTimeBreakdown time_breakdown_pct;
+  PsInterference interference;
   uint64_t checksum;             /* sum over the tasks' results: order-independent */
   unsigned n_threads;            /* worker threads of the last segment */
   uint64_t threads_used;         /* every thread the strategy ran: workers plus its producer,

@@ -21,6 +21,10 @@ ps_counters_reset (PsCounters *c)
   atomic_store_explicit (&c->steals, 0, memory_order_relaxed);
   atomic_store_explicit (&c->steal_attempts, 0, memory_order_relaxed);
   atomic_store_explicit (&c->gil_switches, 0, memory_order_relaxed);
+  atomic_store_explicit (&c->io_ticks, 0, memory_order_relaxed);
+  atomic_store_explicit (&c->cpu_ns, 0, memory_order_relaxed);
+  atomic_store_explicit (&c->runnable_ns, 0, memory_order_relaxed);
+  atomic_store_explicit (&c->involuntary, 0, memory_order_relaxed);
   ps_histogram_reset (&c->latency);
   ps_histogram_reset (&c->queued);
   ps_histogram_reset (&c->service);

@@ -13,7 +13,7 @@ typedef struct
 {
   uint64_t tasks, checksum, wait, hold, idle, acquisitions, contended;
   uint64_t isolates_created, bytes_copied, cross_tenant_reuses, steals, steal_attempts;
-  uint64_t gil_switches;
+  uint64_t gil_switches, io, cpu_ns, runnable_ns, involuntary;
   uint64_t acquire_attempts, gil_hold;
 } CounterSums;
 
@@ -42,6 +42,10 @@ sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
       out->steals += ps_counter_get (&c->steals);
       out->steal_attempts += ps_counter_get (&c->steal_attempts);
       out->gil_switches += ps_counter_get (&c->gil_switches);
+      out->io += ps_counter_get (&c->io_ticks);
+      out->cpu_ns += ps_counter_get (&c->cpu_ns);
+      out->runnable_ns += ps_counter_get (&c->runnable_ns);
+      out->involuntary += ps_counter_get (&c->involuntary);
       if (latency != NULL)
         ps_histogram_add_to (&c->latency, latency);
       if (set != NULL)
@@ -107,6 +111,56 @@ shared_capacity (PsExec *ex, const PsScenario *s)
   return ex->provision->shared_capacity;
 }
 
+/* Splits the workers' @thread_ticks into the parts of PsTimeBreakdown (see ps-run.h for the
+ * rule), in ticks. */
+static void
+break_down (const CounterSums *sums, double thread_ticks, PsTimeBreakdown *ticks)
+{
+  double on_cpu = (double) ps_clock_ns_to_ticks (sums->cpu_ns);
+  double runnable = (double) ps_clock_ns_to_ticks (sums->runnable_ns);
+  double blocked = thread_ticks - on_cpu - runnable;
+  double counted = (double) (sums->wait + sums->idle + sums->io);
+  /* The engine's counters include the wake-up that the kernel already counts as runnable: scale
+   * them down to the time the kernel says the threads were off a CPU, never up. */
+  double scale = counted > 0 && counted > blocked ? fmax (blocked, 0) / counted : 1.0;
+  double holding = (double) (sums->hold + sums->gil_hold);
+
+  ticks->runnable = runnable;
+  ticks->wait = (double) sums->wait * scale;
+  ticks->idle = (double) sums->idle * scale;
+  ticks->io = (double) sums->io * scale;
+  ticks->hold = fmin (on_cpu, holding);
+  ticks->run = on_cpu - ticks->hold;
+  ticks->other = thread_ticks - on_cpu - runnable - ticks->wait - ticks->idle - ticks->io;
+}
+
+static void
+breakdown_percent (const PsTimeBreakdown *ticks, double thread_ticks, PsTimeBreakdown *out)
+{
+  out->run = percent (ticks->run, thread_ticks);
+  out->hold = percent (ticks->hold, thread_ticks);
+  out->wait = percent (ticks->wait, thread_ticks);
+  out->idle = percent (ticks->idle, thread_ticks);
+  out->io = percent (ticks->io, thread_ticks);
+  out->runnable = percent (ticks->runnable, thread_ticks);
+  out->other = percent (ticks->other, thread_ticks);
+}
+
+/* Other processes' CPU time during the segment, as a share of the machine. */
+static double
+other_cpu_pct (const PsSegmentRun *seg, unsigned cores, double wall_ticks)
+{
+  const PsMachineLoad *a = &seg->load_at_start, *b = &seg->load_at_end;
+  double busy = (double) (b->busy_ns - a->busy_ns);
+  double self = (double) (b->self_ns - a->self_ns);
+  double wall_ns = ps_clock_ticks_to_ns ((uint64_t) wall_ticks);
+
+  if (b->busy_ns < a->busy_ns || cores == 0 || !(wall_ns > 0))
+    return 0;
+  /* /proc/stat counts in jiffies (10 ms): a short segment rounds; clamp to what is possible. */
+  return fmin (100.0, fmax (0.0, 100.0 * (busy - self) / (cores * wall_ns)));
+}
+
 void
 ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResult *out,
                         PsLatencySet *latency)
@@ -151,6 +205,10 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->threads_used = seg->n_workers + (seg->klass->has_producer ? 1 : 0);
   out->producer_cpu_pct = percent (ps_clock_ns_to_ticks (seg->producer_cpu_ns), wall_ticks);
   out->serialize_share_pct = percent ((double) seg->serialize_ticks, wall_ticks);
+  break_down (&sums, thread_ticks, &st->pending_breakdown);
+  breakdown_percent (&st->pending_breakdown, thread_ticks, &out->time_breakdown_pct);
+  out->interference.other_cpu_pct = other_cpu_pct (seg, run->machine.cores, wall_ticks);
+  out->interference.involuntary_switches = sums.involuntary;
   if (seg->open_loop)
     {
       double mean_ns, max_ns;
@@ -190,6 +248,15 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->threads_used = MAX (t->threads_used, r->threads_used);
   st->producer_ticks += (double) ps_clock_ns_to_ticks (seg->producer_cpu_ns);
   st->serialize_ticks += (double) seg->serialize_ticks;
+  st->breakdown.run += st->pending_breakdown.run;
+  st->breakdown.hold += st->pending_breakdown.hold;
+  st->breakdown.wait += st->pending_breakdown.wait;
+  st->breakdown.idle += st->pending_breakdown.idle;
+  st->breakdown.io += st->pending_breakdown.io;
+  st->breakdown.runnable += st->pending_breakdown.runnable;
+  st->breakdown.other += st->pending_breakdown.other;
+  st->other_cpu_ticks += r->interference.other_cpu_pct * wall_ticks;
+  t->interference.involuntary_switches += r->interference.involuntary_switches;
   if (seg->open_loop)
     {
       uint64_t taken = atomic_load (&seg->arrivals.taken);
@@ -246,6 +313,9 @@ ps_run_finish_totals (PsRun *run)
       t->idle_share_pct = percent (st->idle_ticks, st->thread_ticks);
       t->producer_cpu_pct = percent (st->producer_ticks, st->measured_ticks);
       t->serialize_share_pct = percent (st->serialize_ticks, st->measured_ticks);
+      breakdown_percent (&st->breakdown, st->thread_ticks, &t->time_breakdown_pct);
+      t->interference.other_cpu_pct = st->measured_ticks > 0
+                                      ? st->other_cpu_ticks / st->measured_ticks : 0;
       t->arrival_lag_mean_us = st->arrivals_taken
                                ? st->arrival_lag_sum_ns / (double) st->arrivals_taken / 1e3 : 0;
       free (t->per_thread_tasks);

@@ -47,6 +47,9 @@ typedef struct
   double wait_ticks, hold_ticks, idle_ticks, gil_hold_ticks;
   double producer_ticks;         /* the producer's CPU time */
   double serialize_ticks;        /* the producer's time serialising payloads */
+  PsTimeBreakdown breakdown;     /* in ticks, summed over measured segments */
+  PsTimeBreakdown pending_breakdown; /* the segment just measured, in ticks */
+  double other_cpu_ticks;        /* Σ other_cpu_pct × wall, for the wall-weighted mean */
   double arrival_lag_sum_ns;     /* open loop: Σ lateness of the arrivals taken */
   uint64_t arrivals_taken;
   /* The segment just measured, waiting to be accumulated. */

@@ -197,6 +197,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   st->n_pending = 0;
   st->in_warmup = warmup;
 
+  ps_machine_load_read (&seg->load_at_start);
   r = ps_segment_start (seg);
   if (r != 0)
     {
@@ -246,6 +247,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
 
   ps_segment_request_stop (seg);
   ps_segment_finish (seg);
+  ps_machine_load_read (&seg->load_at_end);
   uv_timer_stop (&run->deadline);
   ps_run_sample (run, true);
   run->segment = NULL;

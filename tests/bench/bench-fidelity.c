@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-open-loop.c: latency that strategies can be compared by, printed as `name value unit`.
+/* bench-fidelity.c: the engine's fidelity figures (issue 8), printed as `name value unit`.
  *
  * For each strategy: its capacity in a closed run, then an open-loop run at half of it, where the
  * issue expects p50 ≈ service time + hand-off; the generator's own lateness is printed beside it.
- * Then simulated I/O accuracy at 20 µs, 100 µs and 2 ms with 1, 4 and 16 requests in flight, and
- * steals per second. Fails only when a run breaks an invariant (a task lost), never on a figure.
+ * Then simulated I/O accuracy at 20 µs, 100 µs and 2 ms with 1, 4 and 16 requests in flight,
+ * steals per second, and the time breakdown of a shared pool against the closed form (N − k)/N. Fails only when a run breaks an invariant (a task lost), never on a figure.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,12 @@ run_or_die (const PsScenario *s)
 
   if (ps_scenario_validate (s, &why) != 0)
     {
-      fprintf (stderr, "bench-open-loop: invalid scenario: %s\n", why.message);
+      fprintf (stderr, "bench-fidelity: invalid scenario: %s\n", why.message);
       exit (1);
     }
   if (ps_run_scenario (s, &report) != 0 || !report->completed)
     {
-      fprintf (stderr, "bench-open-loop: a run failed\n");
+      fprintf (stderr, "bench-fidelity: a run failed\n");
       exit (1);
     }
   return report;
@@ -103,6 +104,30 @@ steals_per_second (void)
   ps_report_free (report);
 }
 
+/* N threads on k isolates: a thread that is not running a task waits or sits runnable, so wait +
+ * runnable should come to (N − k)/N whatever the core count; wait alone misses it once threads
+ * outnumber cores. */
+static void
+shared_breakdown (unsigned n, unsigned k, double *max_dev)
+{
+  PsScenario s;
+
+  scenario_for (&s, "shared");
+  s.threads = n;
+  s.isolates = k;
+  s.work_ns = 100000;
+  PsReport *report = run_or_die (&s);
+  const PsResult *t = &report->strategies[0].total;
+  const PsTimeBreakdown *b = &t->time_breakdown_pct;
+  double sum = b->run + b->hold + b->wait + b->idle + b->io + b->runnable + b->other;
+  printf ("shared_wait_plus_runnable_%ut%ui %.1f %%\n", n, k, b->wait + b->runnable);
+  printf ("shared_closed_form_%ut%ui %.1f %%\n", n, k, 100.0 * (n - k) / n);
+  printf ("shared_wait_share_%ut%ui %.1f %%\n", n, k, t->wait_share_pct);
+  if (fabs (sum - 100) > *max_dev)
+    *max_dev = fabs (sum - 100);
+  ps_report_free (report);
+}
+
 int
 main (void)
 {
@@ -117,5 +142,10 @@ main (void)
     for (size_t f = 0; f < 3; f++)
       io_accuracy (delays[d], inflights[f]);
   steals_per_second ();
+  double max_dev = 0;
+  for (unsigned n = 2; n <= 4; n++)
+    shared_breakdown (n, 1, &max_dev);
+  shared_breakdown (4, 2, &max_dev);
+  printf ("breakdown_sum_max_dev %.2f points\n", max_dev);
   return 0;
 }

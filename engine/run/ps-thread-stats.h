@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-thread-stats.h: what the kernel knows about a thread and the machine, for the time breakdown
+ * and the interference figure.
+ *
+ * A thread's wall time is spent on a CPU, runnable but waiting for one (the run-queue delay, the
+ * second field of /proc/thread-self/schedstat), or blocked. The engine's own counters say why a
+ * thread blocked (a lock, an empty queue, I/O); only the kernel can say how long it sat runnable,
+ * which is where the time goes when threads outnumber cores.
+ */
+#pragma once
+
+#ifndef PS_ENGINE_COMPILATION
+# error "ps-thread-stats.h is internal to the engine: include <ps-engine.h>."
+#endif
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct
+{
+  uint64_t cpu_ns;             /* on a CPU */
+  uint64_t runnable_ns;        /* runnable, waiting for a CPU */
+  uint64_t involuntary;        /* switches away while runnable (preempted) */
+} PsThreadStats;
+
+/* Reads the calling thread's figures; all zero where the kernel does not provide them.
+ * Returns: whether the schedstat line was read. Thread: the thread itself. */
+bool ps_thread_stats_read (PsThreadStats *out);
+
+typedef struct
+{
+  uint64_t busy_ns;            /* every CPU's non-idle time since boot (/proc/stat) */
+  uint64_t self_ns;            /* this process's CPU time */
+} PsMachineLoad;
+
+/* Returns: whether /proc/stat was read. Thread: any. */
+bool ps_machine_load_read (PsMachineLoad *out);
