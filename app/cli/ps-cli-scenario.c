@@ -165,7 +165,8 @@ append_strategy (PsCliScenario *self, const PsStrategy *strategy, GError **error
   return TRUE;
 }
 
-/* --strategy single,shared,pinned (or "all", or DISPATCH+ISOLATES pairs) */
+/* --strategy single,shared,pinned (or "all", or DISPATCH+ISOLATES pairs), each optionally with
+ * knobs of its own: 'single[transfer=move],queue' */
 static gboolean
 on_strategy_option (const char *option_name, const char *value, gpointer data, GError **error)
 {
@@ -191,7 +192,11 @@ on_strategy_option (const char *option_name, const char *value, gpointer data, G
               return FALSE;
           continue;
         }
-      if (ps_strategy_parse (item, &strategy) != 0)
+      char why[320];
+      int rc = ps_strategy_parse_checked (item, &strategy, why, sizeof why);
+      if (rc == PS_EINVAL)
+        return set_error (error, why);
+      if (rc != 0)
         {
           g_autofree char *choices = strategy_choices ();
           g_autofree char *message = g_strdup_printf (
@@ -351,7 +356,9 @@ ps_cli_scenario_new_option_group (PsCliScenario *self)
     "strategy", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_strategy_option,
     keep (self, g_strdup_printf ("Strategies to run and compare, comma separated: %s, all, or "
                                  "DISPATCH+ISOLATES pairs such as sticky+fresh; default "
-                                 "single,shared,pinned.", named)),
+                                 "single,shared,pinned. A strategy can run with knobs of its "
+                                 "own: 'single[transfer=move],queue[transfer=copy;work=5us]'.",
+                                 named)),
     "LIST" };
   entries[n++] = (GOptionEntry) {
     "dispatch", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_axis_option,

@@ -12,12 +12,14 @@
 #endif
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define PS_MAX_STRATEGIES 16
 #define PS_MAX_THREADS 1024
 #define PS_MAX_ISOLATES 65536
-#define PS_STRATEGY_NAME_MAX 32
+#define PS_STRATEGY_NAME_MAX 96
+#define PS_STRATEGY_MAX_OVERRIDES 8
 
 /* How a task reaches a thread. */
 typedef enum
@@ -95,11 +97,21 @@ typedef enum
   PS_ORDER_COUNT
 } PsOrder;
 
+/* A knob one strategy runs with whatever the run's value (a PsKnob and its value). */
 typedef struct
 {
-  char name[PS_STRATEGY_NAME_MAX]; /* "pinned", or "sticky+fresh" for a custom pair */
+  int knob;
+  double value;
+} PsKnobOverride;
+
+typedef struct
+{
+  char name[PS_STRATEGY_NAME_MAX]; /* "pinned", "sticky+fresh" for a custom pair, with its
+                                    * overrides: "single[transfer=move]" */
   PsDispatchKind dispatch;
   PsIsolatesKind isolates_mode;
+  unsigned n_overrides;
+  PsKnobOverride overrides[PS_STRATEGY_MAX_OVERRIDES];
 } PsStrategy;
 
 typedef struct
@@ -165,13 +177,28 @@ void ps_scenario_init_defaults (PsScenario *s);
 
 /**
  * ps_strategy_parse:
- * @text: a named strategy ("pinned") or a pair "DISPATCH+ISOLATES" ("sticky+fresh")
+ * @text: a named strategy ("pinned") or a pair "DISPATCH+ISOLATES" ("sticky+fresh"), optionally
+ *   with knobs it alone runs with: "single[transfer=move]", "queue[transfer=copy;work=5us]"
  * @out: filled on success
  *
- * Returns: 0, or PS_EUNKNOWN.
+ * Returns: 0, PS_EUNKNOWN (no such strategy) or PS_EINVAL (a bad override).
  * Thread: any.
  */
 int ps_strategy_parse (const char *text, PsStrategy *out);
+
+/**
+ * ps_strategy_parse_checked:
+ * @message: (nullable): one English line saying what is wrong, on failure
+ *
+ * ps_strategy_parse() with the reason. An override takes any knob that can change during a run
+ * (the knob table's `live`), with the value as the CLI takes it, except the ones every strategy
+ * of a run shares: payload, tenants and skew (one input for all).
+ */
+int ps_strategy_parse_checked (const char *text, PsStrategy *out, char *message,
+                               size_t message_size);
+
+/* Whether @knob may be overridden per strategy. Thread: any. */
+bool ps_strategy_knob_overridable (int knob);
 
 /* Names of the enum values, as used on the command line and in JSON; NULL when out of range. */
 const char *ps_dispatch_name (PsDispatchKind kind);
@@ -194,6 +221,9 @@ unsigned ps_named_strategies (const PsStrategy **out);
  * Thread: any.
  */
 void ps_strategy_apply_fixed_knobs (const PsStrategy *strategy, PsScenario *s);
+
+/* Applies the fixed knobs, then @strategy's overrides, to @s. Thread: any. */
+void ps_strategy_apply_knobs (const PsStrategy *strategy, PsScenario *s);
 
 typedef struct
 {

@@ -170,7 +170,7 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   seg->klass = ps_dispatch_class_for (ex->strategy.dispatch);
   seg->exec = ex;
   seg->scenario = run->current;
-  ps_strategy_apply_fixed_knobs (&ex->strategy, &seg->scenario);
+  ps_strategy_apply_knobs (&ex->strategy, &seg->scenario);
   seg->limit = limit;
   seg->work_iterations = ps_workload_iterations_for (seg->scenario.work_ns);
   seg->n_workers = ps_dispatch_slots (ex->strategy.dispatch, &seg->scenario);

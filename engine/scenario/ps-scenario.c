@@ -12,6 +12,7 @@
 
 #include "ps-error.h"
 #include "ps-knobs.h"
+#include "ps-strategy-private.h"
 #include "ps-units.h"
 
 static const char *const dispatch_names[PS_DISPATCH_COUNT] = {
@@ -39,11 +40,28 @@ static const PsStrategy named_strategies[] = {
 };
 #define N_NAMED (sizeof named_strategies / sizeof named_strategies[0])
 
+/* Whether @name is @base, bare or with overrides ("single", "single[transfer=move]"). */
+static bool
+is_named (const char *name, const char *base)
+{
+  size_t n = strlen (base);
+
+  return strncmp (name, base, n) == 0 && (name[n] == '\0' || name[n] == '[');
+}
+
 void
 ps_strategy_apply_fixed_knobs (const PsStrategy *strategy, PsScenario *s)
 {
-  if (strcmp (strategy->name, named_strategies[0].name) == 0) /* single */
+  if (is_named (strategy->name, named_strategies[0].name)) /* single */
     s->isolates = 1;
+}
+
+void
+ps_strategy_apply_knobs (const PsStrategy *strategy, PsScenario *s)
+{
+  ps_strategy_apply_fixed_knobs (strategy, s);
+  for (unsigned i = 0; i < strategy->n_overrides && i < PS_STRATEGY_MAX_OVERRIDES; i++)
+    ps_knob_set (s, (PsKnob) strategy->overrides[i].knob, strategy->overrides[i].value);
 }
 
 void
@@ -167,7 +185,7 @@ find_name (const char *const *names, unsigned n, const char *name, size_t len)
 }
 
 int
-ps_strategy_parse (const char *text, PsStrategy *out)
+ps_strategy_parse_base (const char *text, PsStrategy *out)
 {
   const char *plus;
   int dispatch, isolates;
@@ -197,6 +215,12 @@ ps_strategy_parse (const char *text, PsStrategy *out)
   snprintf (out->name, sizeof out->name, "%s+%s", dispatch_names[dispatch],
             isolates_names[isolates]);
   return 0;
+}
+
+int
+ps_strategy_parse (const char *text, PsStrategy *out)
+{
+  return ps_strategy_parse_checked (text, out, NULL, 0);
 }
 
 /* ---- Memory estimate ------------------------------------------------------------------------ */
@@ -273,7 +297,9 @@ ps_scenario_memory_estimate (const PsScenario *s)
 
   for (unsigned i = 0; i < n; i++)
     {
-      uint64_t need = strategy_memory (s, &s->strategies[i]);
+      PsScenario own = *s;
+      ps_strategy_apply_knobs (&s->strategies[i], &own);
+      uint64_t need = strategy_memory (&own, &s->strategies[i]);
 
       if (s->order == PS_ORDER_INTERLEAVED)
         peak = sat_add (peak, need);
@@ -353,11 +379,24 @@ check_strategies (const PsScenario *s, PsValidation *out)
         {
           const PsStrategy *b = &s->strategies[j];
 
-          /* Two names for one pair ("pinned" and "sticky+thread-local") are the same run. */
-          if (a->dispatch == b->dispatch && a->isolates_mode == b->isolates_mode)
+          /* Two names for one pair ("pinned" and "sticky+thread-local") are the same run, unless
+           * their overrides differ. */
+          if (a->dispatch == b->dispatch && a->isolates_mode == b->isolates_mode
+              && a->n_overrides == b->n_overrides
+              && memcmp (a->overrides, b->overrides, a->n_overrides * sizeof (PsKnobOverride)) == 0)
             return fail (out, PS_EINVAL, -1, "--strategy lists %s+%s twice ('%.*s' and '%.*s')",
                          dispatch_names[a->dispatch], isolates_names[a->isolates_mode],
                          PS_STRATEGY_NAME_MAX, b->name, PS_STRATEGY_NAME_MAX, a->name);
+        }
+      for (unsigned k = 0; k < a->n_overrides; k++)
+        {
+          PsScenario probe = *s;
+          const PsKnobOverride *o = &a->overrides[k];
+
+          if (a->n_overrides > PS_STRATEGY_MAX_OVERRIDES || !ps_strategy_knob_overridable (o->knob)
+              || ps_knob_set (&probe, (PsKnob) o->knob, o->value) != 0)
+            return fail (out, PS_EINVAL, o->knob, "--strategy '%.*s' overrides a knob it cannot, "
+                         "or with a value out of its range", PS_STRATEGY_NAME_MAX, a->name);
         }
     }
   return 0;

@@ -387,6 +387,34 @@ test_serialize (gconstpointer data)
   ps_report_free (report);
 }
 
+/* Per-strategy knobs in one run: single with the payload moved beside single and queue copying
+ * it. Each copies what its own transfer says (none, or the payload once per task) and all three
+ * compute single's checksum. */
+static void
+test_overrides_run (gconstpointer data)
+{
+  PsScenario s;
+
+  pst_scenario_init (&s);
+  pst_scenario_add_strategy (&s, "single[transfer=move]");
+  pst_scenario_add_strategy (&s, "single");
+  pst_scenario_add_strategy (&s, "queue[transfer=copy;work=5us]");
+  s.threads = 2;
+  s.transfer = PS_TRANSFER_CAPTURE_WHOLE; /* what no strategy above runs with */
+  PsReport *report = pst_run (&s);
+  const PsResult *moved = &report->strategies[0].total;
+  const PsResult *plain = &report->strategies[1].total;
+  const PsResult *queue = &report->strategies[2].total;
+  g_assert_cmpuint (moved->bytes_copied, ==, 0);
+  g_assert_cmpuint (queue->bytes_copied, ==, queue->tasks_completed * s.payload_bytes);
+  g_assert_cmpuint (plain->bytes_copied, >, queue->tasks_completed * s.payload_bytes);
+  g_assert_cmpuint (report->strategies[2].segments[0].scenario.work_ns, ==, 5000);
+  g_assert_cmpuint (report->strategies[0].segments[0].scenario.work_ns, ==, s.work_ns);
+  for (unsigned i = 0; i < 3; i++)
+    g_assert_cmpuint (report->strategies[i].total.checksum, ==, plain->checksum);
+  ps_report_free (report);
+}
+
 /* count_creation: the isolates are built inside the measured part, as the seeds' short runs
  * timed them. With one request open per thread a thread-local pool builds one isolate per thread,
  * a shared pool of 2 one per thread up to its size, fresh one per task; with a warm-up (the
@@ -555,6 +583,8 @@ main (int argc, char **argv)
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/poll/single", "single", test_poll_caps, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/serialize", NULL, test_serialize, PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/fidelity/strategy-overrides", NULL, test_overrides_run,
+                   PST_TIMEOUT_US);
   pst_add_trapped ("/engine/fidelity/poll/queue", "queue", test_poll_caps, PST_TIMEOUT_US);
   return g_test_run ();
 }

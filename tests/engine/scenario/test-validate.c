@@ -172,10 +172,11 @@ test_memory (void)
   ps_scenario_init_defaults (&s);
   g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==, 4 * (65536 + 4096) + 2 * 4096);
 
-  /* Interleaved strategies keep their pools, so the needs add up. */
+  /* Interleaved strategies keep their pools, so the needs add up; single runs on one isolate
+   * whatever --isolates says. */
   s.order = PS_ORDER_INTERLEAVED;
   g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==,
-                    (2 * 69632 + 4096) + (2 * 69632 + 2 * 4096) + (4 * 69632 + 2 * 4096));
+                    (1 * 69632 + 4096) + (2 * 69632 + 2 * 4096) + (4 * 69632 + 2 * 4096));
 
   /* move copies nothing into the isolate. */
   ps_scenario_init_defaults (&s);
@@ -413,6 +414,61 @@ test_knob_ranges_enforced (void)
     }
 }
 
+/* Per-strategy knobs parse with the knob table's names, units and ranges, and refuse what one
+ * strategy cannot have on its own, each with a line that says why. */
+static void
+test_overrides (void)
+{
+  static const struct
+  {
+    const char *text;
+    int code;
+    const char *message;
+  } bad[] = {
+    { "single[duration=1s]", PS_EINVAL, "duration cannot differ between the strategies" },
+    { "single[payload=1KiB]", PS_EINVAL, "payload cannot differ" },
+    { "single[nope=1]", PS_EINVAL, "unknown knob 'nope'" },
+    { "single[work=99s]", PS_EINVAL, "--work must be between 0 ns and 10 s" },
+    { "single[work]", PS_EINVAL, "'work' is not knob=value" },
+    { "single[transfer=move", PS_EINVAL, "overrides end with ']'" },
+    { "nosuch[work=1us]", PS_EUNKNOWN, "unknown strategy 'nosuch'" },
+  };
+  PsStrategy st;
+  PsScenario s;
+  char why[320];
+
+  g_assert_cmpint (ps_strategy_parse_checked ("queue[transfer=copy;work=5us]", &st, why,
+                                              sizeof why), ==, 0);
+  g_assert_cmpstr (st.name, ==, "queue[transfer=copy;work=5 \xc2\xb5s]");
+  g_assert_cmpuint (st.n_overrides, ==, 2);
+  g_assert_cmpint (st.overrides[1].knob, ==, PS_KNOB_WORK);
+  g_assert_cmpfloat (st.overrides[1].value, ==, 5000);
+  /* The canonical name parses back to the same strategy. */
+  PsStrategy again;
+  g_assert_cmpint (ps_strategy_parse (st.name, &again), ==, 0);
+  g_assert_cmpstr (again.name, ==, st.name);
+  g_assert_cmpuint (again.n_overrides, ==, st.n_overrides);
+  g_assert_cmpmem (again.overrides, st.n_overrides * sizeof (PsKnobOverride), st.overrides,
+                   st.n_overrides * sizeof (PsKnobOverride));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_cmpint (ps_strategy_parse_checked (bad[i].text, &st, why, sizeof why), ==,
+                       bad[i].code);
+      g_test_message ("%s", why);
+      g_assert_nonnull (strstr (why, bad[i].message));
+    }
+
+  /* The same pair twice is one run, unless their own knobs differ. */
+  ps_scenario_init_defaults (&s);
+  g_assert_cmpint (ps_strategy_parse ("single[transfer=move]", &s.strategies[0]), ==, 0);
+  g_assert_cmpint (ps_strategy_parse ("single", &s.strategies[1]), ==, 0);
+  s.n_strategies = 2;
+  g_assert_cmpint (ps_scenario_validate (&s, NULL), ==, 0);
+  g_assert_cmpint (ps_strategy_parse ("single", &s.strategies[0]), ==, 0);
+  g_assert_cmpint (ps_scenario_validate (&s, NULL), ==, PS_EINVAL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -425,6 +481,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine-units/validate/memory", test_memory);
   g_test_add_func ("/engine-units/scenario/strategies", test_strategies);
   g_test_add_func ("/engine-units/scenario/names", test_names);
+  g_test_add_func ("/engine-units/scenario/overrides", test_overrides);
   g_test_add_func ("/engine-units/validate/knob-ranges", test_knob_ranges_enforced);
   pst_add_trapped ("/engine-units/scenario/named-strategies-run", NULL, test_named_strategies_run,
                    PST_TIMEOUT_US);
