@@ -108,7 +108,7 @@ struct PsSegmentRun
   uint64_t start_ticks;
   uint64_t end_ticks;            /* set when the last thread left */
   uint64_t producer_cpu_ns;      /* the producer's CPU time, written by it before it leaves */
-  uint64_t serialize_ticks;      /* the producer's time serialising payloads (serialize knob) */
+  uint64_t serialize_cpu_ns;     /* the producer's CPU time serialising payloads (serialize) */
   PsMachineLoad load_at_start;   /* controller: the machine's busy time, for interference */
   PsMachineLoad load_at_end;
   _Atomic bool stop;             /* set by the controller: leave at the next task boundary */

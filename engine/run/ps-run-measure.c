@@ -204,7 +204,7 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->fairness = fairness_of (out->per_thread_tasks, seg->n_workers);
   out->threads_used = seg->n_workers + (seg->klass->has_producer ? 1 : 0);
   out->producer_cpu_pct = percent (ps_clock_ns_to_ticks (seg->producer_cpu_ns), wall_ticks);
-  out->serialize_share_pct = percent ((double) seg->serialize_ticks, wall_ticks);
+  out->serialize_share_pct = percent (ps_clock_ns_to_ticks (seg->serialize_cpu_ns), wall_ticks);
   break_down (&sums, thread_ticks, &st->pending_breakdown);
   breakdown_percent (&st->pending_breakdown, thread_ticks, &out->time_breakdown_pct);
   out->interference.other_cpu_pct = other_cpu_pct (seg, run->machine.cores, wall_ticks);
@@ -247,7 +247,7 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->n_threads = r->n_threads;
   t->threads_used = MAX (t->threads_used, r->threads_used);
   st->producer_ticks += (double) ps_clock_ns_to_ticks (seg->producer_cpu_ns);
-  st->serialize_ticks += (double) seg->serialize_ticks;
+  st->serialize_ticks += (double) ps_clock_ns_to_ticks (seg->serialize_cpu_ns);
   st->breakdown.run += st->pending_breakdown.run;
   st->breakdown.hold += st->pending_breakdown.hold;
   st->breakdown.wait += st->pending_breakdown.wait;

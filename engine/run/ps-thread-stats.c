@@ -26,6 +26,16 @@ read_small (const char *path, char *buf, size_t size)
   return n;
 }
 
+uint64_t
+ps_thread_cpu_ns (void)
+{
+  struct timespec cpu;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu) != 0)
+    return 0;
+  return (uint64_t) cpu.tv_sec * 1000000000u + (uint64_t) cpu.tv_nsec;
+}
+
 bool
 ps_thread_stats_read (PsThreadStats *out)
 {
