@@ -78,11 +78,13 @@ ps_cli_calibrate_main (int argc, char **argv)
   g_print ("clock_gettime     %s\n", number);
   for (guint i = 0; i < PS_CALIBRATE_MEMCPY_SIZES; i++)
     {
-      char size[32];
+      char size[32], aliased[32];
 
       ps_units_format_bytes (m.memcpy_sizes[i], size, sizeof size);
       ps_units_format_duration (m.memcpy_ns[i], number, sizeof number);
-      g_print ("memcpy %-10s %s\n", size, number);
+      ps_units_format_duration (m.memcpy_aliased_ns[i], aliased, sizeof aliased);
+      g_print ("memcpy %-10s %s (4K-aliased, destination %u B past the source mod 4 KiB: %s)\n",
+               size, number, m.memcpy_aliased_offset, aliased);
     }
   ps_units_format_duration (m.arena_create_ns_per_kib, number, sizeof number);
   g_print ("isolate heap      %s per KiB to create\n", number);
@@ -98,7 +100,14 @@ ps_cli_calibrate_main (int argc, char **argv)
              number, slack);
   }
   ps_units_format_double (m.work_iterations_per_us, 4, number, sizeof number);
-  g_print ("work kernel       %s iterations per µs\n", number);
+  {
+    char probe[32], spread[32];
+
+    ps_units_format_duration (m.work_probe_ns, probe, sizeof probe);
+    ps_units_format_double (m.work_round_spread_pct, 2, spread, sizeof spread);
+    g_print ("work kernel       %s iterations per µs (median of %u probes of %s of CPU time; spread %s%%)\n",
+             number, m.work_probe_rounds, probe, spread);
+  }
   return 0;
 }
 

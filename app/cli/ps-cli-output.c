@@ -315,15 +315,27 @@ build_machine (JsonBuilder *b, const PsMachine *m)
       json_builder_begin_object (b);
       add_u64 (b, "bytes", m->memcpy_sizes[i]);
       ps_cli_json_add_double (b, "ns", m->memcpy_ns[i]);
+      ps_cli_json_add_double (b, "aliased_ns", m->memcpy_aliased_ns[i]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  add_u64 (b, "memcpy_safe_offset", m->memcpy_safe_offset);
+  add_u64 (b, "memcpy_aliased_offset", m->memcpy_aliased_offset);
   ps_cli_json_add_double (b, "arena_create_ns_per_kib", m->arena_create_ns_per_kib);
   ps_cli_json_add_double (b, "lock_handoff_ns", m->lock_handoff_ns);
   ps_cli_json_add_double (b, "sleep_request_ns", m->sleep_request_ns);
   ps_cli_json_add_double (b, "sleep_achieved_ns", m->sleep_achieved_ns);
   ps_cli_json_add_double (b, "sleep_default_slack_ns", m->sleep_default_slack_ns);
   ps_cli_json_add_double (b, "work_iterations_per_us", m->work_iterations_per_us);
+  /* How the figure above was measured, so two reports can be compared knowingly. */
+  json_builder_set_member_name (b, "work_calibration");
+  json_builder_begin_object (b);
+  ps_cli_json_add_double (b, "iterations_per_us", m->work_iterations_per_us);
+  ps_cli_json_add_double (b, "probe_ns", m->work_probe_ns);
+  add_u64 (b, "probe_rounds", m->work_probe_rounds);
+  add_string (b, "estimator", "median");
+  ps_cli_json_add_double (b, "round_spread_pct", m->work_round_spread_pct);
+  json_builder_end_object (b);
   json_builder_end_object (b);
 }
 
@@ -604,7 +616,7 @@ ps_cli_report_to_table (const PsReport *report)
   g_autofree char **cells = g_new0 (char *, (gsize) (n + 1) * TABLE_N_COLUMNS);
   gsize widths[TABLE_N_COLUMNS] = { 0 };
   GString *out = g_string_new (NULL);
-  char heap[48], payload[48], work[48];
+  char heap[48], payload[48], work[48], calibration[48];
   const PsScenario *s = &report->scenario;
 
   for (guint c = 0; c < TABLE_N_COLUMNS; c++)
@@ -618,10 +630,12 @@ ps_cli_report_to_table (const PsReport *report)
   ps_units_format_bytes (s->payload_bytes, payload, sizeof payload);
   ps_units_format_bytes (s->isolate_heap_bytes, heap, sizeof heap);
   ps_units_format_duration ((double) s->work_ns, work, sizeof work);
+  ps_units_format_double (report->machine.work_iterations_per_us, 4, calibration,
+                          sizeof calibration);
   g_string_append_printf (out, "%u threads, %u isolates, %s payload (%s), %s work, %s heaps on %u "
-                          "cores (%s)\n\n", s->threads, s->isolates, payload,
-                          ps_transfer_name (s->transfer), work, heap, report->machine.cores,
-                          report->machine.cpu_model);
+                          "cores (%s); work calibrated at %s iterations/µs\n\n", s->threads,
+                          s->isolates, payload, ps_transfer_name (s->transfer), work, heap,
+                          report->machine.cores, report->machine.cpu_model, calibration);
 
   for (unsigned row = 0; row <= n; row++)
     {

@@ -22,13 +22,24 @@ typedef struct
   double clock_cost_ns;            /* one hot-path timestamp */
   double clock_gettime_ns;         /* one clock_gettime (CLOCK_MONOTONIC) */
   uint64_t memcpy_sizes[PS_CALIBRATE_MEMCPY_SIZES];  /* 64 B, 4 KiB, 64 KiB, 1 MiB */
-  double memcpy_ns[PS_CALIBRATE_MEMCPY_SIZES];       /* one copy of each size */
+  /* One copy of each size with the destination a safe distance past the source modulo 4 KiB
+   * (memcpy_safe_offset): the reference figure, independent of where malloc put the buffers. */
+  double memcpy_ns[PS_CALIBRATE_MEMCPY_SIZES];
+  /* The same copies with the destination memcpy_aliased_offset bytes past a 4 KiB multiple from
+   * the source, where loads falsely depend on earlier stores (4K aliasing): on some CPUs `rep
+   * movsb` collapses there. Shown beside the reference, never instead of it. */
+  double memcpy_aliased_ns[PS_CALIBRATE_MEMCPY_SIZES];
+  unsigned memcpy_safe_offset;     /* (destination − source) mod 4096 of memcpy_ns */
+  unsigned memcpy_aliased_offset;  /* (destination − source) mod 4096 of memcpy_aliased_ns */
   double arena_create_ns_per_kib;  /* allocate + touch + build an isolate heap */
   double lock_handoff_ns;          /* one mutex handoff between two threads */
   double sleep_request_ns;         /* the sleep asked for below (20 µs, the shortest --io-delay) */
   double sleep_achieved_ns;        /* median sleep it gave on an engine thread (least slack) */
   double sleep_default_slack_ns;   /* median on a thread with the default timer slack */
-  double work_iterations_per_us;   /* speed of the CPU kernel behind work_ns */
+  double work_iterations_per_us;   /* speed of the CPU kernel behind work_ns: the median probe */
+  double work_probe_ns;            /* length of one calibration probe of the kernel */
+  unsigned work_probe_rounds;      /* probes taken (after a warm-up) */
+  double work_round_spread_pct;    /* (slowest − fastest probe) / median: the machine's steadiness */
 } PsMachine;
 
 /**

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ps-calibrate.c: this machine's reference costs, measured once per process (~50 ms). */
+/* ps-calibrate.c: this machine's reference costs, measured once per process (~100 ms). */
 #include "ps-calibrate.h"
 
 #include <pthread.h>
@@ -56,19 +56,19 @@ measure_clock (uint64_t (*read_clock) (void))
   return (double) (ps_clock_now_ns () - t0) / n;
 }
 
-/* The best of several rounds: noise only ever adds time. */
+/* The best of several rounds: noise only ever adds time. Both buffers come from one allocation so
+ * that (destination − source) mod 4096 is @offset by construction; two separate mallocs once put
+ * them 16 bytes apart modulo 4 KiB and made the reference copy 25 times too slow. */
 static double
-measure_memcpy (uint64_t bytes)
+measure_memcpy (uint64_t bytes, unsigned offset)
 {
-  uint8_t *src = malloc (bytes), *dst = malloc (bytes);
+  size_t span = ((size_t) bytes + 4095) / 4096 * 4096 + 4096;
+  uint8_t *block = aligned_alloc (4096, 2 * span);
   double best = 0;
 
-  if (src == NULL || dst == NULL)
-    {
-      free (src);
-      free (dst);
-      return 0;
-    }
+  if (block == NULL)
+    return 0;
+  uint8_t *src = block, *dst = block + span + offset;
   memset (src, 1, bytes);
   memset (dst, 2, bytes);
   unsigned reps = (unsigned) (4000000 / bytes) + 1;
@@ -84,8 +84,7 @@ measure_memcpy (uint64_t bytes)
       if (round == 0 || ns < best)
         best = ns;
     }
-  free (src);
-  free (dst);
+  free (block);
   return best;
 }
 
@@ -226,14 +225,20 @@ calibrate (void)
   for (unsigned i = 0; i < PS_CALIBRATE_MEMCPY_SIZES; i++)
     {
       machine.memcpy_sizes[i] = sizes[i];
-      machine.memcpy_ns[i] = measure_memcpy (sizes[i]);
+      machine.memcpy_ns[i] = measure_memcpy (sizes[i], PS_COPY_OFFSET_SAFE);
+      machine.memcpy_aliased_ns[i] = measure_memcpy (sizes[i], PS_COPY_OFFSET_ALIASED);
     }
   machine.arena_create_ns_per_kib = measure_arena_per_kib ();
   machine.lock_handoff_ns = measure_lock_handoff ();
   machine.sleep_request_ns = 20000;
   machine.sleep_achieved_ns = measure_sleep (20000, true);
   machine.sleep_default_slack_ns = measure_sleep (20000, false);
+  machine.memcpy_safe_offset = PS_COPY_OFFSET_SAFE;
+  machine.memcpy_aliased_offset = PS_COPY_OFFSET_ALIASED;
   machine.work_iterations_per_us = ps_workload_iterations_per_us ();
+  machine.work_probe_ns = PS_WORKLOAD_PROBE_NS;
+  machine.work_probe_rounds = PS_WORKLOAD_PROBE_ROUNDS;
+  machine.work_round_spread_pct = ps_workload_round_spread_pct ();
 }
 
 int

@@ -50,6 +50,12 @@ typedef struct
   PsBatch *batch;         /* batched dispatch: the batch it belongs to, else NULL */
 } PsTask;
 
+/* The calibration of the CPU kernel: a warm-up, then the median of this many probes of this
+ * length (see workload_calibrate () for why). */
+#define PS_WORKLOAD_WARMUP_NS 10000000u
+#define PS_WORKLOAD_PROBE_NS 2000000u
+#define PS_WORKLOAD_PROBE_ROUNDS 9u
+
 /* Calibrates the CPU kernel once per process. Thread: any; idempotent. */
 void ps_workload_init (void);
 
@@ -58,6 +64,9 @@ double ps_workload_iterations_per_us (void);
 
 /* Runs @iterations of the work kernel (what work_ns calibrates to). Thread: any. */
 void ps_workload_burn (uint64_t iterations, uint64_t seed);
+/* (slowest − fastest probe) / median, in percent: how steady the machine was while calibrating.
+ * Thread: any, after init. */
+double ps_workload_round_spread_pct (void);
 
 /* Burns about @ns of CPU with the kernel. Thread: any. */
 void ps_workload_spin_ns (uint64_t ns);
@@ -70,6 +79,23 @@ ps_hash64 (uint64_t x)
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
   return x ^ (x >> 31);
 }
+
+/* Where a copy's destination lands relative to its source, modulo 4 KiB. A destination a little
+ * past a 4 KiB multiple from its source (the aliased window, 1 to PS_COPY_ALIAS_WINDOW − 1 bytes)
+ * makes the CPU's loads wait on earlier stores to the same low 12 address bits; 16 bytes is
+ * where malloc happened to put two equal buffers. 64, 256, 1024 and 2048 copy at full speed. */
+#define PS_COPY_ALIAS_WINDOW 64u
+#define PS_COPY_OFFSET_ALIASED 16u
+#define PS_COPY_OFFSET_SAFE 2048u
+/* The spare bytes a destination buffer needs so that ps_copy_destination () can place it. */
+#define PS_COPY_SLACK 4096u
+
+/* Whether a copy from @src to @dst is 4K-aliased ((dst − src) mod 4096 in the window). */
+bool ps_copy_is_aliased (const void *src, const void *dst);
+
+/* The place in @buffer (PS_COPY_SLACK bytes longer than the copy) where a copy of @src lands:
+ * aliased when @aliased (the copy_alias knob), at the safe offset otherwise. Thread: any. */
+uint8_t *ps_copy_destination (uint8_t *buffer, const void *src, bool aliased);
 
 /* Builds (or rebuilds, for a new payload size) the run's input. Returns false on ENOMEM. */
 bool ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes);
