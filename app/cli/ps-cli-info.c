@@ -71,6 +71,8 @@ ps_cli_calibrate_main (int argc, char **argv)
   g_print ("cpu               %s\n", m.cpu_model);
   ps_units_format_bytes (m.total_memory_bytes, number, sizeof number);
   g_print ("memory            %s\n", number);
+  ps_units_format_bytes (m.last_level_cache_bytes, number, sizeof number);
+  g_print ("last-level cache  %s (cold payload sources span twice this)\n", number);
   g_print ("hot-path clock    %s\n", m.clock_source);
   ps_units_format_duration (m.clock_cost_ns, number, sizeof number);
   g_print ("  one timestamp   %s\n", number);

@@ -304,6 +304,7 @@ build_machine (JsonBuilder *b, const PsMachine *m)
   add_u64 (b, "cores", m->cores);
   add_string (b, "cpu_model", m->cpu_model);
   add_u64 (b, "total_memory_bytes", m->total_memory_bytes);
+  add_u64 (b, "last_level_cache_bytes", m->last_level_cache_bytes);
   add_string (b, "clock_source", m->clock_source);
   ps_cli_json_add_double (b, "ticks_per_ns", m->ticks_per_ns);
   ps_cli_json_add_double (b, "clock_cost_ns", m->clock_cost_ns);
@@ -358,6 +359,7 @@ ps_cli_report_to_json (const PsReport *report)
   json_builder_set_member_name (b, "completed");
   json_builder_add_boolean_value (b, report->completed);
   add_u64 (b, "samples_dropped", report->samples_dropped);
+  add_u64 (b, "input_span_bytes", report->input_span_bytes);
   json_builder_set_member_name (b, "scenario");
   build_scenario (b, &report->scenario);
   json_builder_set_member_name (b, "machine");

@@ -17,6 +17,7 @@ typedef struct
   unsigned cores;                  /* uv_available_parallelism () */
   char cpu_model[96];              /* from /proc/cpuinfo, or "unknown" */
   uint64_t total_memory_bytes;
+  uint64_t last_level_cache_bytes; /* what a cold payload source must outgrow (sysfs, cpu0) */
   char clock_source[16];           /* "rdtsc" or "clock_gettime" */
   double ticks_per_ns;             /* of the hot-path clock */
   double clock_cost_ns;            /* one hot-path timestamp */

@@ -131,6 +131,8 @@ typedef struct
 {
   PsScenario scenario;           /* as started (knob changes are in the segments) */
   PsMachine machine;
+  uint64_t input_span_bytes;     /* the bytes copied payloads were read from, as started: 4 chunks
+                                  * when hot, over twice the last-level cache when cold */
   bool completed;                /* false when stopped early */
   uint64_t samples_dropped;      /* samples lost because the ring was full */
   unsigned n_strategies;

@@ -12,6 +12,7 @@
 #include "ps-clock.h"
 #include "ps-isolate.h"
 #include "ps-worker.h"
+#include "ps-input.h"
 #include "ps-workload.h"
 
 static pthread_once_t calibrate_once = PTHREAD_ONCE_INIT;
@@ -218,6 +219,7 @@ calibrate (void)
   machine.cores = uv_available_parallelism ();
   read_cpu_model (machine.cpu_model, sizeof machine.cpu_model);
   machine.total_memory_bytes = uv_get_total_memory ();
+  machine.last_level_cache_bytes = ps_input_last_level_cache_bytes ();
   snprintf (machine.clock_source, sizeof machine.clock_source, "%s", ps_clock_source ());
   machine.ticks_per_ns = ps_clock_ticks_per_ns;
   machine.clock_cost_ns = measure_clock (ps_clock_ticks);

@@ -104,7 +104,7 @@ apply_command (PsRun *run, const PsCommand *cmd)
   if (r != 0)
     return r;
   if (next.payload_bytes != run->current.payload_bytes
-      && !ps_input_prepare (&run->input, next.seed, next.payload_bytes))
+      && !ps_input_prepare (&run->input, next.seed, next.payload_bytes, next.payload_source))
     return PS_ENOMEM;
   if ((next.tenants != run->current.tenants || next.skew != run->current.skew)
       && !ps_tenant_table_prepare (&run->tenants, next.tenants, next.skew))
@@ -448,6 +448,8 @@ build_report (PsRun *run, bool completed)
     return;
   rep->scenario = run->initial;
   rep->machine = run->machine;
+  rep->input_span_bytes = ps_input_span_bytes (run->initial.payload_bytes,
+                                               run->initial.payload_source);
   rep->completed = completed;
   rep->n_strategies = run->initial.n_strategies;
   rep->strategies = calloc (rep->n_strategies, sizeof (PsStrategyReport));
@@ -585,7 +587,8 @@ ps_run_new (const PsScenario *scenario, PsEventFunc on_event, void *user_data, P
 
   run->strategies = calloc (scenario->n_strategies, sizeof (PsStrategyRun));
   if (run->strategies == NULL || ps_ring_init (&run->ring, SAMPLE_RING_CAPACITY) != 0
-      || !ps_input_prepare (&run->input, scenario->seed, scenario->payload_bytes)
+      || !ps_input_prepare (&run->input, scenario->seed, scenario->payload_bytes,
+                              scenario->payload_source)
       || !ps_tenant_table_prepare (&run->tenants, scenario->tenants, scenario->skew))
     {
       ps_run_free (run);

@@ -134,47 +134,6 @@ ps_copy_destination (uint8_t *buffer, const void *src, bool aliased)
 }
 
 bool
-ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes)
-{
-  ps_input_clear (input);
-  input->seed = seed;
-  input->payload_bytes = payload_bytes;
-
-  for (unsigned c = 0; c < PS_INPUT_CHUNKS; c++)
-    {
-      /* One spare word so a zero-byte payload still has a readable sample. */
-      size_t words = payload_bytes / sizeof (uint64_t) + 1;
-      uint64_t *w = malloc (words * sizeof (uint64_t));
-
-      if (w == NULL)
-        {
-          ps_input_clear (input);
-          return false;
-        }
-      uint64_t digest = 0;
-      for (size_t i = 0; i < words; i++)
-        {
-          w[i] = ps_hash64 (seed ^ ((uint64_t) c << 56) ^ i);
-          if (i < payload_bytes / sizeof (uint64_t))
-            digest += w[i];
-        }
-      input->chunks[c] = (uint8_t *) w;
-      input->chunk_digest[c] = digest;
-    }
-  return true;
-}
-
-void
-ps_input_clear (PsInput *input)
-{
-  for (unsigned c = 0; c < PS_INPUT_CHUNKS; c++)
-    {
-      free (input->chunks[c]);
-      input->chunks[c] = NULL;
-    }
-}
-
-bool
 ps_tenant_table_prepare (PsTenantTable *table, unsigned tenants, double skew)
 {
   ps_tenant_table_clear (table);
@@ -242,7 +201,7 @@ ps_workload_run_body (const PsScenario *s, const PsInput *input, PsIsolate *iso,
 {
   unsigned chunk = (unsigned) (task->id % PS_INPUT_CHUNKS);
   uint64_t bytes = input->payload_bytes;
-  const uint8_t *data = input->chunks[chunk];
+  const uint8_t *data = ps_input_chunk (input, task->id, chunk);
   bool intact = true;
 
   switch (s->transfer)
@@ -273,9 +232,10 @@ ps_workload_run_body (const PsScenario *s, const PsInput *input, PsIsolate *iso,
           goto out_of_memory;
         for (unsigned c = 0; c < PS_INPUT_CHUNKS; c++)
           {
-            dst[c] = ps_copy_destination (iso->message + c * slot, input->chunks[c],
-                                          s->copy_alias);
-            memcpy (dst[c], input->chunks[c], bytes);
+            const uint8_t *src = ps_input_chunk (input, task->id, c);
+
+            dst[c] = ps_copy_destination (iso->message + c * slot, src, s->copy_alias);
+            memcpy (dst[c], src, bytes);
             digest += input->chunk_digest[c];
           }
         ps_counter_add (&counters->bytes_copied, bytes * PS_INPUT_CHUNKS);

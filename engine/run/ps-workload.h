@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ps-workload.h: what a task does, identical for every strategy on the same seed.
  *
- * The input is PS_INPUT_CHUNKS chunks of payload_bytes generated from the seed (the Dart seed split
- * its input across 4 workers); task `id` works on chunk id % PS_INPUT_CHUNKS. Its body brings the
+ * Task `id` works on chunk id % PS_INPUT_CHUNKS of the input (ps-input.h). Its body brings the
  * chunk into the isolate (copy: serialise into the isolate's message buffer and decode every word,
  * checking it against the chunk's digest; move: read it in place; capture-whole: copy and decode all
  * chunks), reads a fixed sample of it, then spins the CPU kernel for work_ns. The result depends
@@ -19,18 +18,9 @@
 #include <stdint.h>
 
 #include "ps-counters.h"
+#include "ps-input.h"
 #include "ps-isolate.h"
 #include "ps-scenario.h"
-
-#define PS_INPUT_CHUNKS 4
-
-typedef struct
-{
-  uint64_t seed;
-  uint64_t payload_bytes;
-  uint8_t *chunks[PS_INPUT_CHUNKS];       /* owned; read-only while workers run */
-  uint64_t chunk_digest[PS_INPUT_CHUNKS]; /* sum of each chunk's 64-bit words */
-} PsInput;
 
 typedef struct
 {
@@ -96,10 +86,6 @@ bool ps_copy_is_aliased (const void *src, const void *dst);
 /* The place in @buffer (PS_COPY_SLACK bytes longer than the copy) where a copy of @src lands:
  * aliased when @aliased (the copy_alias knob), at the safe offset otherwise. Thread: any. */
 uint8_t *ps_copy_destination (uint8_t *buffer, const void *src, bool aliased);
-
-/* Builds (or rebuilds, for a new payload size) the run's input. Returns false on ENOMEM. */
-bool ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes);
-void ps_input_clear (PsInput *input);
 
 /* Builds the tenant table; returns false on ENOMEM. */
 bool ps_tenant_table_prepare (PsTenantTable *table, unsigned tenants, double skew);

@@ -14,6 +14,7 @@
 #include "ps-knobs.h"
 #include "ps-strategy-private.h"
 #include "ps-units.h"
+#include "ps-workload.h"
 
 static const char *const dispatch_names[PS_DISPATCH_COUNT] = {
   [PS_DISPATCH_INLINE] = "inline",           [PS_DISPATCH_SPAWN] = "spawn",
@@ -241,30 +242,26 @@ sat_add (uint64_t a, uint64_t b)
   return __builtin_add_overflow (a, b, &r) ? UINT64_MAX : r;
 }
 
-/* The peak bytes one strategy holds in isolates and payload buffers. This is the contract the
- * engine follows, so it is spelled out:
+/* The peak bytes one strategy holds in isolates. This is the contract the engine follows, so it is
+ * spelled out:
  *
- * - Payloads are never materialised for the whole run: the engine generates a task's payload from
- *   the seed when the task starts, so there is one live payload buffer per open task. Open tasks
- *   are threads × inflight (inline runs on one thread). Queued tasks (shared queue, batches in
- *   flight) are only ids and cost nothing here.
  * - Isolates alive at the peak: shared-pool keeps `isolates`; thread-local keeps `isolates` per
- *   thread; fresh keeps at most one per open task (threads × inflight), since each is destroyed
- *   when its task releases it.
+ *   thread; fresh keeps at most one per open task (threads × inflight; inline runs on one
+ *   thread), since each is destroyed when its task releases it.
  * - Each isolate owns its heap arena (counted for same-group creation too: an upper bound, since
- *   the engine may still give it an arena of its own) plus what the transfer copies into it:
- *   `copy` the payload, `move` nothing, `capture-whole` the whole input.
- * - The whole input for capture-whole is one round of chunks, one per worker:
- *   payload_bytes × threads. It is built once and then copied whole into the isolate of every task,
- *   as each of the Dart benchmark's 4 closures captured the entire 400 KB array to use a quarter.
+ *   the engine may still give it an arena of its own) plus the message buffer the transfer copies
+ *   into, with PS_COPY_SLACK spare bytes per chunk so the copy lands where ps_copy_destination ()
+ *   puts it: `copy` one chunk, `move` nothing, `capture-whole` every chunk of the input, as each
+ *   of the Dart benchmark's 4 closures captured the entire 400 KB array to use a quarter.
+ * - Queued tasks are 32-byte ids and serialisation is timed, not materialised: neither counts.
  */
 static uint64_t
 strategy_memory (const PsScenario *s, const PsStrategy *st)
 {
   uint64_t threads = st->dispatch == PS_DISPATCH_INLINE ? 1 : s->threads;
   uint64_t open_tasks = sat_mul (threads, s->inflight);
-  uint64_t whole_input = sat_mul (s->payload_bytes, threads);
-  uint64_t isolates, per_isolate, total;
+  uint64_t message = s->payload_bytes ? sat_add (s->payload_bytes, PS_COPY_SLACK) : 0;
+  uint64_t isolates, per_isolate;
 
   switch (st->isolates_mode)
     {
@@ -277,14 +274,10 @@ strategy_memory (const PsScenario *s, const PsStrategy *st)
 
   per_isolate = s->isolate_heap_bytes;
   if (s->transfer == PS_TRANSFER_COPY)
-    per_isolate = sat_add (per_isolate, s->payload_bytes);
+    per_isolate = sat_add (per_isolate, message);
   else if (s->transfer == PS_TRANSFER_CAPTURE_WHOLE)
-    per_isolate = sat_add (per_isolate, whole_input);
-
-  total = sat_add (sat_mul (isolates, per_isolate), sat_mul (open_tasks, s->payload_bytes));
-  if (s->transfer == PS_TRANSFER_CAPTURE_WHOLE)
-    total = sat_add (total, whole_input);
-  return total;
+    per_isolate = sat_add (per_isolate, sat_mul (message, PS_INPUT_CHUNKS));
+  return sat_mul (isolates, per_isolate);
 }
 
 /* Strategies run one after the other free everything in between, so the peak is the largest one;
@@ -306,7 +299,8 @@ ps_scenario_memory_estimate (const PsScenario *s)
       else if (need > peak)
         peak = need;
     }
-  return peak;
+  /* The input is built once and shared by every strategy. */
+  return sat_add (peak, ps_input_span_bytes (s->payload_bytes, s->payload_source));
 }
 
 static uint64_t

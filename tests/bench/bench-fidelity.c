@@ -4,7 +4,9 @@
  * For each strategy: its capacity in a closed run, then an open-loop run at half of it, where the
  * issue expects p50 ≈ service time + hand-off; the generator's own lateness is printed beside it.
  * Then simulated I/O accuracy at 20 µs, 100 µs and 2 ms with 1, 4 and 16 requests in flight,
- * steals per second, and the time breakdown of a shared pool against the closed form (N − k)/N. Fails only when a run breaks an invariant (a task lost), never on a figure.
+ * steals per second, the time breakdown of a shared pool against the closed form (N − k)/N, and
+ * what a copy costs from a cold source against a hot one. Fails only when a run breaks an
+ * invariant (a task lost), never on a figure.
  */
 #include <math.h>
 #include <stdio.h>
@@ -128,6 +130,31 @@ shared_breakdown (unsigned n, unsigned k, double *max_dev)
   ps_report_free (report);
 }
 
+/* One 64 KiB copy per task and no other work, so the service time is the copy and its decode:
+ * from a source twice the last-level cache (cold, the default) and from 4 chunks (hot). */
+static void
+copy_cold_vs_hot (void)
+{
+  static const char *const names[PS_PAYLOAD_SOURCE_COUNT] = { "cold", "hot" };
+  double p50[PS_PAYLOAD_SOURCE_COUNT];
+  PsScenario s;
+
+  for (int source = 0; source < PS_PAYLOAD_SOURCE_COUNT; source++)
+    {
+      scenario_for (&s, "single");
+      s.payload_bytes = 65536;
+      s.work_ns = 0;
+      s.payload_source = source;
+      PsReport *report = run_or_die (&s);
+      p50[source] = report->strategies[0].total.service_us.p50;
+      printf ("copy_64k_%s_service_p50 %.2f us\n", names[source], p50[source]);
+      ps_report_free (report);
+    }
+  printf ("copy_64k_cold_vs_hot %.2f x\n",
+          p50[PS_PAYLOAD_SOURCE_HOT] > 0 ? p50[PS_PAYLOAD_SOURCE_COLD] / p50[PS_PAYLOAD_SOURCE_HOT]
+                                         : 0);
+}
+
 int
 main (void)
 {
@@ -147,5 +174,6 @@ main (void)
     shared_breakdown (n, 1, &max_dev);
   shared_breakdown (4, 2, &max_dev);
   printf ("breakdown_sum_max_dev %.2f points\n", max_dev);
+  copy_cold_vs_hot ();
   return 0;
 }

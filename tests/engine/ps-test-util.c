@@ -110,6 +110,7 @@ pst_scenario_randomize (PsScenario *s, GRand *rand)
    * a smaller payload keeps the case while keeping the suite fast. */
   if (s->transfer == PS_TRANSFER_CAPTURE_WHOLE)
     s->payload_bytes = MIN (s->payload_bytes, 4096);
+  s->payload_source = (PsPayloadSource) g_rand_int_range (rand, 0, PS_PAYLOAD_SOURCE_COUNT);
 
   s->work_ns = g_rand_int_range (rand, 0, 20001);
   s->io_delay_ns = g_rand_boolean (rand) ? 1000 * 1000 : 0;
@@ -148,13 +149,14 @@ pst_scenario_describe (const PsScenario *s)
   g_string_append_printf (str,
                           " threads=%u isolates=%u inflight=%u batch=%ux%u affinity=%s acquire=%s"
                           " spin_ns=%" G_GUINT64_FORMAT " create=%s payload=%" G_GUINT64_FORMAT
-                          " transfer=%s work_ns=%" G_GUINT64_FORMAT " io_ns=%" G_GUINT64_FORMAT
+                          " source=%s transfer=%s work_ns=%" G_GUINT64_FORMAT " io_ns=%" G_GUINT64_FORMAT
                           " io_holding=%d gil=%d tenants=%u skew=%.3f tasks=%" G_GUINT64_FORMAT
                           " warmup=%" G_GUINT64_FORMAT " order=%s seed=%" G_GUINT64_FORMAT,
                           s->threads, s->isolates, s->inflight, s->batch_size, s->batch_depth,
                           ps_affinity_name (s->affinity), ps_acquire_name (s->acquire),
                           s->spin_ns, ps_create_mode_name (s->create_mode),
-                          s->payload_bytes, ps_transfer_name (s->transfer), s->work_ns,
+                          s->payload_bytes, s->payload_source == PS_PAYLOAD_SOURCE_COLD ? "cold" : "hot",
+                          ps_transfer_name (s->transfer), s->work_ns,
                           s->io_delay_ns, s->io_while_holding, s->gil, s->tenants, s->skew,
                           s->tasks, s->warmup_tasks, ps_order_name (s->order), s->seed);
   return g_string_free (str, FALSE);

@@ -157,7 +157,7 @@ test_workload_copy_lands_as_asked (void)
   s.transfer = PS_TRANSFER_COPY;
   s.payload_bytes = bytes;
   s.isolate_heap_bytes = 4096;
-  g_assert_true (ps_input_prepare (&input, s.seed, bytes));
+  g_assert_true (ps_input_prepare (&input, s.seed, bytes, s.payload_source));
   ps_counters_reset (counters);
   for (int alias = 0; alias < 2; alias++)
     {
@@ -167,7 +167,7 @@ test_workload_copy_lands_as_asked (void)
           PsIsolate *iso = ps_isolate_new (&s, NULL, &budget, counters);
           PsTask task = { .id = id, .tenant = 0 };
           bool oom = false;
-          const uint8_t *src = input.chunks[id % PS_INPUT_CHUNKS];
+          const uint8_t *src = ps_input_chunk (&input, id, id % PS_INPUT_CHUNKS);
 
           ps_workload_run_body (&s, &input, iso, &task, 0, &budget, counters, &oom);
           g_assert_false (oom);

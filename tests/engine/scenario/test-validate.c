@@ -167,21 +167,40 @@ test_memory (void)
   PsValidation v;
   char need[48];
 
-  /* pinned (thread-local): 2 threads × 2 isolates × (64 KiB heap + 4 KiB copy) + 2 open tasks ×
-   * 4 KiB payload; the largest of the three default strategies. */
+  /* Every isolate copies into a message buffer of payload + 4 KiB of placement room; the input
+   * is built once for the whole run: hot, 4 chunks of 4 KiB + a spare word, each on whole cache
+   * lines (4 × 4160 bytes). pinned (thread-local) is the largest of the three default strategies:
+   * 2 threads × 2 isolates × (64 KiB heap + 8 KiB message). */
+  const uint64_t per_isolate = 65536 + 8192, hot_input = 4 * 4160;
+  PsMachine m;
+
   ps_scenario_init_defaults (&s);
-  g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==, 4 * (65536 + 4096) + 2 * 4096);
+  s.payload_source = PS_PAYLOAD_SOURCE_HOT;
+  g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==, 4 * per_isolate + hot_input);
 
   /* Interleaved strategies keep their pools, so the needs add up; single runs on one isolate
-   * whatever --isolates says. */
+   * whatever --isolates says; the input is still shared. */
   s.order = PS_ORDER_INTERLEAVED;
-  g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==,
-                    (1 * 69632 + 4096) + (2 * 69632 + 2 * 4096) + (4 * 69632 + 2 * 4096));
+  g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==, (1 + 2 + 4) * per_isolate + hot_input);
 
-  /* move copies nothing into the isolate. */
+  /* move copies nothing into the isolate; capture-whole copies all 4 chunks, whatever the
+   * number of threads (it once multiplied the payload by the threads). */
   ps_scenario_init_defaults (&s);
+  s.payload_source = PS_PAYLOAD_SOURCE_HOT;
   s.transfer = PS_TRANSFER_MOVE;
-  g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==, 4 * 65536 + 2 * 4096);
+  g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==, 4 * 65536 + hot_input);
+  s.transfer = PS_TRANSFER_CAPTURE_WHOLE;
+  s.threads = 3;
+  g_assert_cmpuint (ps_scenario_memory_estimate (&s), ==, 6 * (65536 + 4 * 8192) + hot_input);
+
+  /* A cold source spans at least twice the last-level cache, once. */
+  ps_scenario_init_defaults (&s);
+  g_assert_cmpint (ps_calibrate (&m), ==, 0);
+  g_assert_cmpuint (m.last_level_cache_bytes, >, 0);
+  g_assert_cmpuint (ps_scenario_memory_estimate (&s), >=,
+                    4 * per_isolate + 2 * m.last_level_cache_bytes);
+  g_assert_cmpuint (ps_scenario_memory_estimate (&s), <,
+                    4 * per_isolate + 2 * m.last_level_cache_bytes + hot_input);
 
   /* 1024 threads × 65536 isolates × 1 GiB: far beyond any machine, and the message says how far. */
   ps_scenario_init_defaults (&s);

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-input.c: building the input tasks copy, hot or spanning more than the last-level cache. */
+#include "ps-input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ps-workload.h"
+
+#define FALLBACK_CACHE_BYTES (32ull << 20)
+
+/* The size of the highest-level cache cpu0 reports, in bytes, or 0. sysfs before sysconf: on
+ * virtual machines glibc's CPUID reading can report the whole host's L3 (320 MiB on one EPYC VM
+ * whose own L3 is 32 MiB), which would make a cold source ten times larger than it needs to be. */
+static uint64_t
+sysfs_last_level_cache (void)
+{
+  uint64_t best = 0;
+  unsigned best_level = 0;
+
+  for (unsigned index = 0; index < 8; index++)
+    {
+      char path[96], type[32] = "";
+      unsigned level = 0;
+      unsigned long long size = 0;
+      char unit = 'K';
+      FILE *f;
+
+      snprintf (path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%u/level", index);
+      if ((f = fopen (path, "r")) == NULL)
+        break;
+      if (fscanf (f, "%u", &level) != 1)
+        level = 0;
+      fclose (f);
+      snprintf (path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%u/type", index);
+      if ((f = fopen (path, "r")) != NULL)
+        {
+          if (fscanf (f, "%31s", type) != 1)
+            type[0] = '\0';
+          fclose (f);
+        }
+      snprintf (path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%u/size", index);
+      if ((f = fopen (path, "r")) != NULL)
+        {
+          if (fscanf (f, "%llu%c", &size, &unit) < 1)
+            size = 0;
+          fclose (f);
+        }
+      if (strcmp (type, "Instruction") == 0 || level <= best_level || size == 0)
+        continue;
+      best_level = level;
+      best = size << (unit == 'M' ? 20 : unit == 'G' ? 30 : unit == 'K' ? 10 : 0);
+    }
+  return best;
+}
+
+uint64_t
+ps_input_last_level_cache_bytes (void)
+{
+  uint64_t bytes = sysfs_last_level_cache ();
+
+  if (bytes == 0)
+    {
+      long l3 = sysconf (_SC_LEVEL3_CACHE_SIZE), l2 = sysconf (_SC_LEVEL2_CACHE_SIZE);
+      bytes = l3 > 0 ? (uint64_t) l3 : l2 > 0 ? (uint64_t) l2 : 0;
+    }
+  return bytes ? bytes : FALLBACK_CACHE_BYTES;
+}
+
+static size_t
+slot_bytes_for (uint64_t payload_bytes)
+{
+  /* One spare word so a zero-byte payload still has a readable sample. */
+  uint64_t bytes = payload_bytes + sizeof (uint64_t);
+
+  return (size_t) ((bytes + PS_INPUT_SLOT_ALIGN - 1) / PS_INPUT_SLOT_ALIGN * PS_INPUT_SLOT_ALIGN);
+}
+
+static uint64_t
+replicas_for (uint64_t payload_bytes, PsPayloadSource source)
+{
+  uint64_t round = PS_INPUT_CHUNKS * (uint64_t) slot_bytes_for (payload_bytes);
+  uint64_t want = PS_INPUT_COLD_CACHE_MULTIPLE * ps_input_last_level_cache_bytes ();
+
+  /* Nothing is read from an empty payload, so there is nothing to keep cold. */
+  if (source != PS_PAYLOAD_SOURCE_COLD || payload_bytes == 0 || round >= want)
+    return 1;
+  return (want + round - 1) / round;
+}
+
+uint64_t
+ps_input_span_bytes (uint64_t payload_bytes, PsPayloadSource source)
+{
+  return replicas_for (payload_bytes, source) * PS_INPUT_CHUNKS * slot_bytes_for (payload_bytes);
+}
+
+bool
+ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes, PsPayloadSource source)
+{
+  size_t slot = slot_bytes_for (payload_bytes);
+  uint64_t replicas = replicas_for (payload_bytes, source);
+  size_t round = PS_INPUT_CHUNKS * slot;
+
+  ps_input_clear (input);
+  input->region = aligned_alloc (PS_INPUT_SLOT_ALIGN, replicas * round);
+  if (input->region == NULL)
+    return false;
+  input->seed = seed;
+  input->payload_bytes = payload_bytes;
+  input->source = source;
+  input->slot_bytes = slot;
+  input->replicas = replicas;
+
+  for (unsigned c = 0; c < PS_INPUT_CHUNKS; c++)
+    {
+      uint64_t *w = (uint64_t *) (input->region + c * slot);
+      uint64_t digest = 0;
+
+      for (size_t i = 0; i < slot / sizeof (uint64_t); i++)
+        {
+          w[i] = ps_hash64 (seed ^ ((uint64_t) c << 56) ^ i);
+          if (i < payload_bytes / sizeof (uint64_t))
+            digest += w[i];
+        }
+      input->chunk_digest[c] = digest;
+    }
+  /* The replicas are copies of the first round: every task of a chunk sees the same bytes. */
+  for (uint64_t r = 1; r < replicas; r++)
+    memcpy (input->region + r * round, input->region, round);
+  return true;
+}
+
+void
+ps_input_clear (PsInput *input)
+{
+  free (input->region);
+  input->region = NULL;
+  input->replicas = 0;
+}
