@@ -103,7 +103,7 @@ sticky_produce (PsSegmentRun *seg)
   while (!ps_segment_stopping (seg) && (n = ps_segment_claim (seg, tasks, PRODUCER_CLAIM)) > 0)
     for (size_t i = 0; i < n; i++)
       {
-        StickyLane *lane = &st->lanes[ps_hash64 (tasks[i].tenant) % seg->n_workers];
+        StickyLane *lane = &st->lanes[ps_tenant_lane (tasks[i].tenant, seg->n_workers)];
         /* Latency counts from entering the lane: a wait for room is the router's, not the task's. */
         ps_segment_stamp_entry (seg, &tasks[i], ps_clock_ticks ());
         while (!ps_spsc_push (&lane->ring, &tasks[i]))

@@ -25,6 +25,7 @@ ps_dispatch_class_for (PsDispatchKind kind)
     case PS_DISPATCH_STICKY:       return &ps_dispatch_sticky_class;
     case PS_DISPATCH_STEAL:        return &ps_dispatch_steal_class;
     case PS_DISPATCH_BATCHED:      return &ps_dispatch_batched_class;
+    case PS_DISPATCH_OWN_TENANTS:  return &ps_dispatch_own_tenants_class;
     case PS_DISPATCH_COUNT:
     default:                       return NULL;
     }
@@ -44,20 +45,26 @@ ps_segment_started (void *data)
   return atomic_load (&seg->started);
 }
 
+PsTask
+ps_segment_task (const PsSegmentRun *seg, uint64_t id, uint64_t submit_ticks)
+{
+  const PsExec *ex = seg->exec;
+
+  return (PsTask) {
+    .id = id,
+    .submit_ticks = submit_ticks,
+    .tenant = ps_tenant_of (ex->tenants, ex->input->seed, id),
+    .batch = NULL,
+  };
+}
+
 /* Fills @out with the tasks of @ids, submitted at @submit_ticks[i] (or all at @now). */
 static void
 stamp_tasks (PsSegmentRun *seg, PsTask *out, const uint64_t *ids, size_t n,
              const uint64_t *submit_ticks, uint64_t now)
 {
-  PsExec *ex = seg->exec;
-
   for (size_t i = 0; i < n; i++)
-    {
-      out[i].id = ids[i];
-      out[i].submit_ticks = submit_ticks != NULL ? submit_ticks[i] : now;
-      out[i].tenant = ps_tenant_of (ex->tenants, ex->input->seed, ids[i]);
-      out[i].batch = NULL;
-    }
+    out[i] = ps_segment_task (seg, ids[i], submit_ticks != NULL ? submit_ticks[i] : now);
 }
 
 /* Open loop: one task id per arrival that is due, stamped with its scheduled time. */

@@ -126,6 +126,7 @@ extern const PsDispatchClass ps_dispatch_shared_queue_class;
 extern const PsDispatchClass ps_dispatch_sticky_class;
 extern const PsDispatchClass ps_dispatch_steal_class;
 extern const PsDispatchClass ps_dispatch_batched_class;
+extern const PsDispatchClass ps_dispatch_own_tenants_class;
 
 const PsDispatchClass *ps_dispatch_class_for (PsDispatchKind kind);
 
@@ -169,6 +170,9 @@ void ps_segment_thread_exit (PsSegmentRun *seg);
  */
 size_t ps_segment_claim_wait (PsSegmentRun *seg, PsTask *out, size_t n, uint64_t timeout_ns,
                               PsCounters *idle, bool *done);
+
+/* Task @id as it enters the segment at @submit_ticks, with its tenant. Thread: any. */
+PsTask ps_segment_task (const PsSegmentRun *seg, uint64_t id, uint64_t submit_ticks);
 
 /* ps_segment_claim_wait() without a time limit, for producers: 0 means no more tasks.
  * Thread: any segment thread. */

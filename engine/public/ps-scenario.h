@@ -31,6 +31,8 @@ typedef enum
   PS_DISPATCH_STICKY,       /* per-thread queues, routed by hash(tenant) % N */
   PS_DISPATCH_STEAL,        /* per-worker Chase–Lev deques, idle workers steal */
   PS_DISPATCH_BATCHED,      /* shared queue fed in batches of B, at most D batches in flight */
+  PS_DISPATCH_OWN_TENANTS,  /* N threads, own loops, each generating only its own tenants' tasks
+                             * (OpenWorkers' thread-pinned pool: no router) */
   PS_DISPATCH_COUNT
 } PsDispatchKind;
 

@@ -88,6 +88,13 @@ ps_task_source_exhausted (PsTaskSource *src, uint64_t limit)
   return atomic_load (&src->retry_pos) >= src->retry_len && atomic_load (&src->next) >= stop;
 }
 
+void
+ps_task_source_skip_to (PsTaskSource *src, uint64_t next)
+{
+  if (next > atomic_load (&src->next))
+    atomic_store (&src->next, next);
+}
+
 uint64_t
 ps_task_source_issued (PsTaskSource *src)
 {

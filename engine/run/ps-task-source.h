@@ -44,5 +44,9 @@ bool ps_task_source_give_back (PsTaskSource *src, uint64_t id);
 /* Whether every id below @limit has been handed out. Thread: any. */
 bool ps_task_source_exhausted (PsTaskSource *src, uint64_t limit);
 
+/* Moves the frontier of fresh ids up to @next (never back): ids below it count as handed out.
+ * Thread: controller, while no segment runs. */
+void ps_task_source_skip_to (PsTaskSource *src, uint64_t next);
+
 /* Ids handed out so far (fresh ones; given-back ones are not subtracted). Thread: any. */
 uint64_t ps_task_source_issued (PsTaskSource *src);

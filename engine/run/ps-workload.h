@@ -95,6 +95,14 @@ void ps_tenant_table_clear (PsTenantTable *table);
  * draw seeded by (seed, id). Thread: any. */
 uint32_t ps_tenant_of (const PsTenantTable *table, uint64_t seed, uint64_t id);
 
+/* The thread, of @n_threads, that serves @tenant wherever tasks are pinned by tenant (the sticky
+ * router's lanes, own-tenants' generators). Thread: any. */
+static inline unsigned
+ps_tenant_lane (uint32_t tenant, unsigned n_threads)
+{
+  return (unsigned) (ps_hash64 (tenant) % n_threads);
+}
+
 /**
  * ps_workload_run_body:
  * @iso: the isolate the task holds

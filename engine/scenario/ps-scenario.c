@@ -20,7 +20,7 @@ static const char *const dispatch_names[PS_DISPATCH_COUNT] = {
   [PS_DISPATCH_INLINE] = "inline",           [PS_DISPATCH_SPAWN] = "spawn",
   [PS_DISPATCH_OWN_LOOP] = "own-loop",       [PS_DISPATCH_SHARED_QUEUE] = "shared-queue",
   [PS_DISPATCH_STICKY] = "sticky",           [PS_DISPATCH_STEAL] = "steal",
-  [PS_DISPATCH_BATCHED] = "batched",
+  [PS_DISPATCH_BATCHED] = "batched",        [PS_DISPATCH_OWN_TENANTS] = "own-tenants",
 };
 
 static const char *const isolates_names[PS_ISOLATES_COUNT] = {
@@ -34,7 +34,7 @@ static const PsStrategy named_strategies[] = {
   { "spawn", PS_DISPATCH_SPAWN, PS_ISOLATES_FRESH },
   { "legacy", PS_DISPATCH_OWN_LOOP, PS_ISOLATES_FRESH },
   { "shared", PS_DISPATCH_OWN_LOOP, PS_ISOLATES_SHARED_POOL },
-  { "pinned", PS_DISPATCH_STICKY, PS_ISOLATES_THREAD_LOCAL },
+  { "pinned", PS_DISPATCH_OWN_TENANTS, PS_ISOLATES_THREAD_LOCAL },
   { "queue", PS_DISPATCH_SHARED_QUEUE, PS_ISOLATES_THREAD_LOCAL },
   { "steal", PS_DISPATCH_STEAL, PS_ISOLATES_THREAD_LOCAL },
   { "batched", PS_DISPATCH_BATCHED, PS_ISOLATES_THREAD_LOCAL },

@@ -89,7 +89,7 @@ test_bad_arguments (void)
     { { "run", "--io-delay", "1,5ms" }, "--io-delay" },
     { { "run", "--tasks", "10", "--duration", "1s" }, "--tasks and --duration" },
     { { "run", "--strategy", "bogus" }, "--strategy" },
-    { { "run", "--strategy", "pinned,sticky+thread-local" }, "twice" },
+    { { "run", "--strategy", "pinned,own-tenants+thread-local" }, "twice" },
     { { "run", "--dispatch", "sticky" }, "--isolates-mode" },
     { { "run", "--transfer", "teleport" }, "copy, move, capture-whole" },
     { { "run", "--acquire", "spin:forever" }, "--spin" },
@@ -301,7 +301,7 @@ test_run_csv (void)
                                              "wall_s,throughput_per_s,latency_p50_us,"));
   g_assert_nonnull (strstr (lines[0], ",checksum"));
   g_assert_true (g_str_has_prefix (lines[1], "single,inline,thread-local,300,"));
-  g_assert_true (g_str_has_prefix (lines[2], "pinned,sticky,thread-local,300,"));
+  g_assert_true (g_str_has_prefix (lines[2], "pinned,own-tenants,thread-local,300,"));
   g_assert_cmpstr (lines[3], ==, "");
 }
 

@@ -492,7 +492,8 @@ test_threads_used (gconstpointer data)
     gboolean producer;
   } expected[] = {
     { "single", 1, FALSE }, { "legacy", 2, FALSE }, { "steal", 2, FALSE },
-    { "queue", 3, TRUE }, { "pinned", 3, TRUE }, { "batched", 3, TRUE }, { "spawn", 3, TRUE },
+    { "pinned", 2, FALSE }, { "queue", 3, TRUE }, { "sticky+thread-local", 3, TRUE },
+    { "batched", 3, TRUE }, { "spawn", 3, TRUE },
   };
   PsScenario s;
   PsReport *report;
@@ -560,7 +561,7 @@ main (int argc, char **argv)
   /* Not `batched`: waiting for the batch to fill and for the batches ahead is its design. */
   for (unsigned i = 0; i < 3; i++)
     {
-      static const char *const names[] = { "queue", "pinned", "steal" };
+      static const char *const names[] = { "queue", "sticky+thread-local", "steal" };
       g_autofree char *path = g_strdup_printf ("/engine/fidelity/backlog/%s", names[i]);
       pst_add_trapped (path, names[i], test_closed_backlog, PST_TIMEOUT_US);
     }

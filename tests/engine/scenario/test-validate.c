@@ -154,9 +154,9 @@ test_conflicts (void)
   s.n_strategies = 0;
   assert_invalid (&s, PS_EINVAL, -1, "--strategy needs at least one strategy");
 
-  /* "pinned" and "sticky+thread-local" are the same pair. */
+  /* "pinned" and "own-tenants+thread-local" are the same pair. */
   ps_scenario_init_defaults (&s);
-  g_assert_cmpint (ps_strategy_parse ("sticky+thread-local", &s.strategies[0]), ==, 0);
+  g_assert_cmpint (ps_strategy_parse ("own-tenants+thread-local", &s.strategies[0]), ==, 0);
   assert_invalid (&s, PS_EINVAL, -1, "twice");
 }
 
