@@ -162,6 +162,10 @@ typedef struct
 static const KnobCase knob_cases[] = {
   { "queue", PS_KNOB_THREADS, 1, { 2, 1 } },
   { "pinned", PS_KNOB_THREADS, 1, { 2, 1 } },
+  { "pinned", PS_KNOB_THREADS, 2, { 3, 1 } },
+  /* pinned's lanes are split by tenant: a new tenant count moves ids between threads. */
+  { "pinned", PS_KNOB_TENANTS, 3, { 7, 2 } },
+  { "sticky+thread-local", PS_KNOB_THREADS, 1, { 2, 1 } },
   { "steal", PS_KNOB_THREADS, 1, { 2, 1 } },
   { "shared", PS_KNOB_THREADS, 1, { 2, 1 } },
   { "batched", PS_KNOB_THREADS, 1, { 2, 1 } },
@@ -197,7 +201,8 @@ test_knob_changes (gconstpointer data)
   const PsStrategyReport *sr;
   PsResult sum;
   unsigned n_changes = 0;
-  gboolean workload_unchanged = c->knob != PS_KNOB_PAYLOAD;
+  /* Payload and tenants go into each result; threads and pool sizes do not. */
+  gboolean workload_unchanged = c->knob != PS_KNOB_PAYLOAD && c->knob != PS_KNOB_TENANTS;
 
   long_scenario (&s, c->strategy);
   g_assert_cmpint (ps_knob_set (&s, c->knob, c->initial), ==, 0);
@@ -601,8 +606,8 @@ main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (knob_cases); i++)
     {
       const KnobCase *c = &knob_cases[i];
-      g_autofree char *path = g_strdup_printf ("/engine/live/%s/%s-changes", c->strategy,
-                                               ps_knob_info (c->knob)->name);
+      g_autofree char *path = g_strdup_printf ("/engine/live/%s/%s-changes-from-%g", c->strategy,
+                                               ps_knob_info (c->knob)->name, c->initial);
 
       pst_add_trapped (path, c, test_knob_changes, PST_TIMEOUT_US);
     }
