@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ps-dispatch-sticky.c: one lock-free queue per worker, the router sending each task to
- * hash(tenant) % N — OpenWorkers' thread-pinned routing, so a tenant always lands on the same
- * thread and its thread-local isolates. A worker with nothing to do parks on its own waitpoint; a
- * router facing a full queue parks on its own. */
+ * hash(tenant) % N, so a tenant always lands on the same thread and its thread-local isolates. A
+ * worker with nothing to do parks on its own waitpoint.
+ *
+ * The router never waits on one full lane while another has room: a task for a full lane goes to
+ * that lane's overflow, which the router moves into the lane as it drains, and the router parks
+ * only when the lane of the task in hand has its queue and its overflow full. It used to park on
+ * the first full lane: with 4 threads, 2 ms of I/O and 200 µs of work the other workers starved
+ * (idle 21–38%, 1090–1101 tasks/s against 1778 for threads generating their own tasks). */
 #include "ps-dispatch.h"
 
 #include <stdlib.h>
@@ -19,6 +24,10 @@ typedef struct
 {
   PsSpsc ring;
   PsWaitpoint has_work;   /* the worker parks here */
+  PsTask *overflow;       /* owned, the router's alone: tasks routed here while the ring was full */
+  size_t overflow_head;
+  size_t overflow_len;
+  size_t overflow_cap;    /* as many as the ring holds */
 } StickyLane;
 
 typedef struct
@@ -53,18 +62,23 @@ sticky_setup (PsSegmentRun *seg)
     }
   for (unsigned i = 0; i < seg->n_workers; i++)
     {
-      if (ps_spsc_init (&st->lanes[i].ring, per_lane) != 0)
+      StickyLane *lane = &st->lanes[i];
+      lane->overflow_cap = per_lane > 1 ? per_lane : 1;
+      lane->overflow = calloc (lane->overflow_cap, sizeof (PsTask));
+      if (lane->overflow == NULL || ps_spsc_init (&lane->ring, per_lane) != 0)
         {
+          free (lane->overflow);
           while (i-- > 0)
             {
               ps_spsc_clear (&st->lanes[i].ring);
               ps_waitpoint_clear (&st->lanes[i].has_work);
+              free (st->lanes[i].overflow);
             }
           free (st->lanes);
           free (st);
           return PS_ENOMEM;
         }
-      ps_waitpoint_init (&st->lanes[i].has_work);
+      ps_waitpoint_init (&lane->has_work);
     }
   ps_waitpoint_init (&st->has_room);
   atomic_init (&st->closed, false);
@@ -73,14 +87,27 @@ sticky_setup (PsSegmentRun *seg)
   return 0;
 }
 
-/* The router waits until its lane is half empty, not just one slot free, so it wakes once per
- * half a queue instead of once per task. */
+/* Whether a lane's queue is at most half full: the router refills a lane from there, so that it
+ * wakes once per half a queue instead of once per task. */
 static bool
-lane_has_room (void *data)
+lane_half_empty (StickyLane *lane)
 {
-  LaneWait *lw = data;
+  return ps_spsc_size (&lane->ring) <= lane->ring.mask / 2;
+}
 
-  return ps_segment_stopping (lw->seg) || ps_spsc_size (&lw->lane->ring) <= lw->lane->ring.mask / 2;
+/* The router parks until some lane it holds tasks for can take them. */
+static bool
+overflow_can_move (void *data)
+{
+  PsSegmentRun *seg = data;
+  StickyState *st = seg->data;
+
+  if (ps_segment_stopping (seg))
+    return true;
+  for (unsigned i = 0; i < seg->n_workers; i++)
+    if (st->lanes[i].overflow_len > 0 && lane_half_empty (&st->lanes[i]))
+      return true;
+  return false;
 }
 
 static bool
@@ -93,6 +120,71 @@ lane_has_work (void *data)
          || !ps_spsc_is_empty (&lw->lane->ring);
 }
 
+/* Moves what fits of each lane's overflow into its queue, oldest first; a task's latency counts
+ * from entering the queue. Returns the tasks still held back. Thread: the router. */
+static size_t
+flush_overflows (PsSegmentRun *seg)
+{
+  StickyState *st = seg->data;
+  size_t held = 0;
+
+  for (unsigned i = 0; i < seg->n_workers; i++)
+    {
+      StickyLane *lane = &st->lanes[i];
+      bool moved = false;
+      while (lane->overflow_len > 0)
+        {
+          PsTask *task = &lane->overflow[lane->overflow_head];
+          ps_segment_stamp_entry (seg, task, ps_clock_ticks ());
+          if (!ps_spsc_push (&lane->ring, task))
+            break;
+          lane->overflow_head = (lane->overflow_head + 1) % lane->overflow_cap;
+          lane->overflow_len--;
+          moved = true;
+        }
+      if (moved)
+        ps_waitpoint_notify (&lane->has_work);
+      held += lane->overflow_len;
+    }
+  return held;
+}
+
+/* Parks the router until an overflow can move. Returns false when the segment is stopping. */
+static bool
+wait_for_room (PsSegmentRun *seg)
+{
+  StickyState *st = seg->data;
+
+  atomic_store_explicit (&st->routing, false, memory_order_relaxed);
+  ps_waitpoint_wait (&st->has_room, overflow_can_move, seg, UINT64_MAX);
+  atomic_store_explicit (&st->routing, true, memory_order_relaxed);
+  return !ps_segment_stopping (seg);
+}
+
+/* Routes one task: into its lane's queue when nothing of that lane is held back and there is room,
+ * else behind the lane's overflow; parks only while that overflow is full. Returns false when the
+ * segment is stopping (the task is then in no lane). */
+static bool
+route (PsSegmentRun *seg, PsTask *task)
+{
+  StickyState *st = seg->data;
+  StickyLane *lane = &st->lanes[ps_tenant_lane (task->tenant, seg->n_workers)];
+
+  ps_segment_stamp_entry (seg, task, ps_clock_ticks ());
+  if (lane->overflow_len == 0 && ps_spsc_push (&lane->ring, task))
+    {
+      ps_waitpoint_notify (&lane->has_work);
+      return true;
+    }
+  while (lane->overflow_len == lane->overflow_cap)
+    if (flush_overflows (seg) > 0 && lane->overflow_len == lane->overflow_cap
+        && !wait_for_room (seg))
+      return false;
+  lane->overflow[(lane->overflow_head + lane->overflow_len) % lane->overflow_cap] = *task;
+  lane->overflow_len++;
+  return true;
+}
+
 static void
 sticky_produce (PsSegmentRun *seg)
 {
@@ -101,27 +193,20 @@ sticky_produce (PsSegmentRun *seg)
   size_t n;
 
   while (!ps_segment_stopping (seg) && (n = ps_segment_claim (seg, tasks, PRODUCER_CLAIM)) > 0)
-    for (size_t i = 0; i < n; i++)
-      {
-        StickyLane *lane = &st->lanes[ps_tenant_lane (tasks[i].tenant, seg->n_workers)];
-        /* Latency counts from entering the lane: a wait for room is the router's, not the task's. */
-        ps_segment_stamp_entry (seg, &tasks[i], ps_clock_ticks ());
-        while (!ps_spsc_push (&lane->ring, &tasks[i]))
+    {
+      for (size_t i = 0; i < n; i++)
+        if (!route (seg, &tasks[i]))
           {
-            LaneWait lw = { seg, lane };
-            atomic_store_explicit (&st->routing, false, memory_order_relaxed);
-            ps_waitpoint_wait (&st->has_room, lane_has_room, &lw, UINT64_MAX);
-            atomic_store_explicit (&st->routing, true, memory_order_relaxed);
-            ps_segment_stamp_entry (seg, &tasks[i], ps_clock_ticks ());
-            if (ps_segment_stopping (seg))
-              {
-                for (size_t j = i; j < n; j++)
-                  st->unpushed[st->n_unpushed++] = tasks[j];
-                return;
-              }
+            for (size_t j = i; j < n; j++)
+              st->unpushed[st->n_unpushed++] = tasks[j];
+            return;
           }
-        ps_waitpoint_notify (&lane->has_work);
-      }
+      flush_overflows (seg);
+    }
+  /* The source is dry: what is held back still has to reach its lanes. */
+  while (flush_overflows (seg) > 0)
+    if (!wait_for_room (seg))
+      return;
 
   atomic_store (&st->routing, false);
   atomic_store (&st->closed, true);
@@ -140,7 +225,7 @@ sticky_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
       if (ps_spsc_pop (&lane->ring, out))
         {
           if (ps_spsc_size (&lane->ring) == lane->ring.mask / 2)
-            ps_waitpoint_notify (&st->has_room);
+            ps_waitpoint_notify (&st->has_room); /* the router may refill it now */
           return PS_NEXT_TASK;
         }
       /* Closed is read before the last look at the ring, so nothing routed is left behind. */
@@ -180,8 +265,16 @@ sticky_give_back (PsSegmentRun *seg)
 
   ps_dispatch_give_back_tasks (seg, st->unpushed, st->n_unpushed);
   for (unsigned i = 0; i < seg->n_workers; i++)
-    while (ps_spsc_pop (&st->lanes[i].ring, &task))
-      ps_dispatch_give_back_tasks (seg, &task, 1);
+    {
+      StickyLane *lane = &st->lanes[i];
+      while (ps_spsc_pop (&lane->ring, &task))
+        ps_dispatch_give_back_tasks (seg, &task, 1);
+      for (; lane->overflow_len > 0; lane->overflow_len--)
+        {
+          ps_dispatch_give_back_tasks (seg, &lane->overflow[lane->overflow_head], 1);
+          lane->overflow_head = (lane->overflow_head + 1) % lane->overflow_cap;
+        }
+    }
 }
 
 static void
@@ -193,6 +286,7 @@ sticky_teardown (PsSegmentRun *seg)
     {
       ps_spsc_clear (&st->lanes[i].ring);
       ps_waitpoint_clear (&st->lanes[i].has_work);
+      free (st->lanes[i].overflow);
     }
   ps_waitpoint_clear (&st->has_room);
   free (st->lanes);

@@ -20,6 +20,7 @@
 #include "ps-spin.h"
 #include "ps-spsc.h"
 #include "ps-waitpoint.h"
+#include "ps-workload.h"
 
 #define ROUNDS 5
 #define EMPTY_TASKS 200000
@@ -85,38 +86,85 @@ engine_throughput (const char *strategy, guint64 tasks)
 static void
 bench_empty_tasks (void)
 {
-  enum { QUEUE, PINNED, STEAL, BATCHED, GPOOL, UVWORK, PLAIN, N_CONTENDERS };
+  enum { QUEUE, PINNED, STICKY, STEAL, BATCHED, N_ENGINE, GPOOL = N_ENGINE, UVWORK, PLAIN, SPSC,
+         N_CONTENDERS };
   static const char *names[N_CONTENDERS] = {
-    "queue", "pinned", "steal", "batched", "gthreadpool", "uv_queue_work", "plain_queue"
+    "queue", "pinned", "sticky+thread-local", "steal", "batched", "gthreadpool", "uv_queue_work",
+    "plain_queue", "spsc_lanes"
+  };
+  static const char *figure_names[N_CONTENDERS] = {
+    "queue", "pinned", "sticky", "steal", "batched", "gthreadpool", "uv_queue_work",
+    "plain_queue", "spsc_lanes"
+  };
+  /* Each engine strategy against the reference it is built like. */
+  static const struct
+  {
+    unsigned a, b;
+  } ratios[] = {
+    { PINNED, GPOOL }, { QUEUE, GPOOL }, { QUEUE, PLAIN }, { STEAL, GPOOL }, { BATCHED, GPOOL },
+    { STICKY, SPSC }, { PINNED, SPSC },
   };
   double tps[N_CONTENDERS][ROUNDS];
-  double ratio_pinned_gpool[ROUNDS], ratio_queue_gpool[ROUNDS], ratio_queue_plain[ROUNDS];
-  double ratio_steal_gpool[ROUNDS], ratio_batched_gpool[ROUNDS];
+  double ratio[G_N_ELEMENTS (ratios)][ROUNDS];
 
   for (unsigned r = 0; r < ROUNDS; r++)
     {
-      for (unsigned c = 0; c < 4; c++)
+      for (unsigned c = 0; c < N_ENGINE; c++)
         tps[c][r] = engine_throughput (names[c], EMPTY_TASKS);
       tps[GPOOL][r] = EMPTY_TASKS / bench_gthreadpool (THREADS, EMPTY_TASKS);
       tps[UVWORK][r] = EMPTY_TASKS / bench_uv_queue_work (EMPTY_TASKS);
       tps[PLAIN][r] = EMPTY_TASKS / bench_plain_queue (THREADS, EMPTY_TASKS);
-      ratio_pinned_gpool[r] = tps[PINNED][r] / tps[GPOOL][r];
-      ratio_queue_gpool[r] = tps[QUEUE][r] / tps[GPOOL][r];
-      ratio_queue_plain[r] = tps[QUEUE][r] / tps[PLAIN][r];
-      ratio_steal_gpool[r] = tps[STEAL][r] / tps[GPOOL][r];
-      ratio_batched_gpool[r] = tps[BATCHED][r] / tps[GPOOL][r];
+      tps[SPSC][r] = EMPTY_TASKS / bench_spsc_lanes (THREADS, EMPTY_TASKS, NULL, NULL);
+      for (unsigned i = 0; i < G_N_ELEMENTS (ratios); i++)
+        ratio[i][r] = tps[ratios[i].a][r] / tps[ratios[i].b][r];
     }
 
   for (unsigned c = 0; c < N_CONTENDERS; c++)
     {
-      g_autofree char *name = g_strdup_printf ("empty_tasks_%s", names[c]);
+      g_autofree char *name = g_strdup_printf ("empty_tasks_%s", figure_names[c]);
       figure (name, median (tps[c], ROUNDS), "tasks/s");
     }
-  figure ("pinned_vs_gthreadpool", median (ratio_pinned_gpool, ROUNDS), "x");
-  figure ("queue_vs_gthreadpool", median (ratio_queue_gpool, ROUNDS), "x");
-  figure ("queue_vs_plain_queue", median (ratio_queue_plain, ROUNDS), "x");
-  figure ("steal_vs_gthreadpool", median (ratio_steal_gpool, ROUNDS), "x");
-  figure ("batched_vs_gthreadpool", median (ratio_batched_gpool, ROUNDS), "x");
+  for (unsigned i = 0; i < G_N_ELEMENTS (ratios); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_vs_%s", figure_names[ratios[i].a],
+                                               figure_names[ratios[i].b]);
+      figure (name, median (ratio[i], ROUNDS), "x");
+    }
+}
+
+/* The engine's own kernel, so both sides of a comparison do the same work per task. */
+static void
+burn_task (guint64 id, gpointer data)
+{
+  ps_workload_burn (GPOINTER_TO_SIZE (data), id);
+}
+
+/* A routed pool against the hand-written router and SPSC lanes with tasks of @work_ns: empty
+ * tasks show the engine's measuring cost per task (clock, histogram, counters), a few µs of work
+ * show what is left of it once tasks do something. */
+static void
+bench_sticky_vs_spsc (guint64 work_ns, guint64 tasks)
+{
+  double ratio[ROUNDS];
+  gsize iterations = ps_workload_iterations_for (work_ns);
+
+  for (unsigned r = 0; r < ROUNDS; r++)
+    {
+      PsScenario s;
+      PsReport *report = NULL;
+
+      empty_scenario (&s, "sticky+thread-local", tasks);
+      s.work_ns = work_ns;
+      g_assert_cmpint (ps_run_scenario (&s, &report), ==, 0);
+      double sticky = report->strategies[0].total.throughput_per_s;
+      ps_report_free (report);
+      double lanes = tasks / bench_spsc_lanes (THREADS, tasks, burn_task,
+                                               GSIZE_TO_POINTER (iterations));
+      ratio[r] = sticky / lanes;
+    }
+  g_autofree char *name = g_strdup_printf ("sticky_vs_spsc_lanes_%" G_GUINT64_FORMAT "us",
+                                           work_ns / 1000);
+  figure (name, median (ratio, ROUNDS), "x");
 }
 
 static void
@@ -312,6 +360,8 @@ main (int argc, char **argv)
   bench_instrumentation ();
   bench_idle_handoff ();
   bench_empty_tasks ();
+  bench_sticky_vs_spsc (2000, 50000);
+  bench_sticky_vs_spsc (20000, 10000);
   bench_pinned_efficiency ();
   bench_shared_wait_share ();
   return 0;

@@ -3,6 +3,7 @@
  * mutex + condvar queue, timed the same way as the engine's strategies. */
 #include "bench-reference-pools.h"
 
+#include <sched.h>
 #include <time.h>
 #include <uv.h>
 
@@ -173,4 +174,82 @@ bench_gthreadpool_idle_p50 (unsigned rounds)
   double p50 = ns[rounds / 2];
   g_free (ns);
   return p50;
+}
+
+/* The hand-written routed pool: one router handing ids round-robin to a bounded single-producer
+ * single-consumer ring per worker, both sides yielding the CPU when the ring is full or empty. It
+ * has no tenants, counters or clocks: the least a router and its lanes can cost, which `sticky`
+ * (a router with lanes that also measures) is compared with. */
+#define SPSC_LANE_SLOTS 1024u
+
+typedef struct
+{
+  guint64 slots[SPSC_LANE_SLOTS];
+  guint64 head __attribute__ ((aligned (64)));   /* written by the worker */
+  guint64 tail __attribute__ ((aligned (64)));   /* written by the router */
+  guint64 done;                                  /* the worker's count */
+  BenchWork work;                                /* nullable: the task body */
+  gpointer work_data;
+} __attribute__ ((aligned (64))) SpscLane;
+
+#define SPSC_END G_MAXUINT64
+
+static gpointer
+spsc_lane_worker (gpointer data)
+{
+  SpscLane *lane = data;
+
+  for (;;)
+    {
+      guint64 head = lane->head;
+      while (__atomic_load_n (&lane->tail, __ATOMIC_ACQUIRE) == head)
+        sched_yield ();
+      guint64 id = lane->slots[head % SPSC_LANE_SLOTS];
+      __atomic_store_n (&lane->head, head + 1, __ATOMIC_RELEASE);
+      if (id == SPSC_END)
+        return NULL;
+      if (lane->work != NULL)
+        lane->work (id, lane->work_data);
+      lane->done++;
+    }
+}
+
+static void
+spsc_lane_push (SpscLane *lane, guint64 id)
+{
+  guint64 tail = lane->tail;
+
+  while (tail - __atomic_load_n (&lane->head, __ATOMIC_ACQUIRE) == SPSC_LANE_SLOTS)
+    sched_yield ();
+  lane->slots[tail % SPSC_LANE_SLOTS] = id;
+  __atomic_store_n (&lane->tail, tail + 1, __ATOMIC_RELEASE);
+}
+
+double
+bench_spsc_lanes (unsigned threads, guint64 tasks, BenchWork work, gpointer work_data)
+{
+  SpscLane *lanes = g_aligned_alloc0 (threads, sizeof (SpscLane), 64);
+  GThread **workers = g_new (GThread *, threads);
+  guint64 done = 0;
+
+  for (unsigned t = 0; t < threads; t++)
+    {
+      lanes[t].work = work;
+      lanes[t].work_data = work_data;
+      workers[t] = g_thread_new ("spsc-lane", spsc_lane_worker, &lanes[t]);
+    }
+  gint64 t0 = g_get_monotonic_time ();
+  for (guint64 i = 0; i < tasks; i++)
+    spsc_lane_push (&lanes[i % threads], i);
+  for (unsigned t = 0; t < threads; t++)
+    spsc_lane_push (&lanes[t], SPSC_END);
+  for (unsigned t = 0; t < threads; t++)
+    g_thread_join (workers[t]);
+  double s = (double) (g_get_monotonic_time () - t0) / 1e6;
+  for (unsigned t = 0; t < threads; t++)
+    done += lanes[t].done;
+  g_assert_cmpuint (done, ==, tasks);
+  g_free (workers);
+  g_aligned_free (lanes);
+  return s;
 }
