@@ -72,6 +72,10 @@ _ps_window_measure_caption (PsMeasure measure)
       return _("Hold share: time the shared isolates were held ÷ (wall time × their number), over "
                "each sample period. Strategies without a shared pool show 0; the GIL's hold is "
                "reported apart.");
+    case PS_MEASURE_RUNNABLE:
+      return _("Waiting for a CPU: time the workers were ready to run but the kernel had no core "
+               "for them (its run-queue delay, /proc/thread-self/schedstat) ÷ total thread time, "
+               "over each sample period. High when threads outnumber cores.");
     case PS_N_MEASURES:
     default:
       return "";
@@ -173,6 +177,8 @@ on_session_sample (PsSession      *session,
                          sample->wait_share_pct);
   ps_chart_model_append (self->measure_models[PS_MEASURE_HOLD], series, x,
                          sample->hold_share_pct);
+  ps_chart_model_append (self->measure_models[PS_MEASURE_RUNNABLE], series, x,
+                         sample->time_breakdown_pct.runnable);
   _ps_window_slice_means_add (self, sample);
 }
 
@@ -266,6 +272,9 @@ _ps_window_charts_begin_run (PsWindow  *self,
   self->measure_models[PS_MEASURE_HOLD] =
     new_time_model (s, _("Contention: hold share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
                     _("hold share"));
+  self->measure_models[PS_MEASURE_RUNNABLE] =
+    new_time_model (s, _("Waiting for a CPU"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
+                    _("runnable share"));
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->last_marker_serial = 0;
   g_free (self->run_summary);

@@ -19,11 +19,12 @@ typedef enum
   PS_MEASURE_P99,
   PS_MEASURE_WAIT,
   PS_MEASURE_HOLD,
+  PS_MEASURE_RUNNABLE,
   PS_N_MEASURES
 } PsMeasure;
 
 /* The measures' names: the state of the win.measure action and of PsWindow:measure. */
-#define PS_MEASURE_NAMES { "p99", "wait", "hold" }
+#define PS_MEASURE_NAMES { "p99", "wait", "hold", "runnable" }
 
 /* One knob's row in the sidebar. */
 typedef struct

@@ -38,6 +38,8 @@ sample_value (const PsSample *sample,
       return sample->wait_share_pct;
     case 1 + PS_MEASURE_HOLD:
       return sample->hold_share_pct;
+    case 1 + PS_MEASURE_RUNNABLE:
+      return sample->time_breakdown_pct.runnable;
     default:
       return NAN;
     }

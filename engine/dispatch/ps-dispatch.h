@@ -87,7 +87,8 @@ struct PsWorker
   PsDeadlineHeap io;        /* requests whose I/O is in flight, by deadline (when multiplexed) */
   bool multiplexed;         /* several requests in flight: I/O waits in @io, not in a sleep */
   PsPendingIo *spare_io;    /* owned: finished request records, for reuse */
-  PsThreadStats stats_at_start; /* the kernel's figures for the thread as it started */
+  PsThreadStats stats_at_start; /* the kernel's figures as last added to the counters */
+  uint64_t stats_due_ticks; /* when to add the kernel's figures to the counters again */
   uint64_t rng;             /* victim choice for stealing */
   void *data;               /* the dispatch's per-worker state */
 };

@@ -312,14 +312,22 @@ free_io (PsWorker *w)
   w->multiplexed = false;
 }
 
+/* How often a running worker adds the kernel's figures to its counters, so that live samples can
+ * break their window down too. One read of schedstat costs a few µs: 0.1% of a thread at this
+ * period. A parked thread adds nothing until it wakes, but parked time is neither on a CPU nor
+ * runnable, so a window misses at most one period of its CPU time. */
+#define STATS_PERIOD_NS 5000000u
+
 void
 ps_worker_stats_begin (PsWorker *w)
 {
   ps_thread_stats_read (&w->stats_at_start);
+  w->stats_due_ticks = ps_clock_ticks () + ps_clock_ns_to_ticks (STATS_PERIOD_NS);
 }
 
-void
-ps_worker_stats_end (PsWorker *w)
+/* Adds what the kernel counted since the last flush. Thread: the worker's own. */
+static void
+stats_flush (PsWorker *w)
 {
   PsThreadStats now;
 
@@ -327,6 +335,25 @@ ps_worker_stats_end (PsWorker *w)
   ps_counter_add (&w->counters->cpu_ns, now.cpu_ns - w->stats_at_start.cpu_ns);
   ps_counter_add (&w->counters->runnable_ns, now.runnable_ns - w->stats_at_start.runnable_ns);
   ps_counter_add (&w->counters->involuntary, now.involuntary - w->stats_at_start.involuntary);
+  w->stats_at_start = now;
+}
+
+/* Flushes the kernel's figures once per STATS_PERIOD_NS. Thread: the worker's own. */
+static void
+stats_tick (PsWorker *w)
+{
+  uint64_t now = ps_clock_ticks ();
+
+  if (now < w->stats_due_ticks)
+    return;
+  stats_flush (w);
+  w->stats_due_ticks = now + ps_clock_ns_to_ticks (STATS_PERIOD_NS);
+}
+
+void
+ps_worker_stats_end (PsWorker *w)
+{
+  stats_flush (w);
 }
 
 void
@@ -355,6 +382,7 @@ ps_worker_main (void *arg)
 
       PsTask task;
       PsNext r = seg->klass->next (w, &task, timeout);
+      stats_tick (w);
       if (r == PS_NEXT_TASK)
         ps_worker_execute (w, &task);
       else if (r == PS_NEXT_EMPTY)

@@ -156,6 +156,8 @@ typedef struct
   double contended_acq_pct;
   double hold_share_pct;
   double idle_share_pct;
+  PsTimeBreakdown time_breakdown_pct;  /* over the last sample period; CPU and runnable time are
+                                        * added every 5 ms by running workers */
   uint64_t isolates_live;
   uint64_t bytes_copied;         /* cumulative */
 } PsSample;

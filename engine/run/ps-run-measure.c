@@ -360,6 +360,30 @@ read_point (PsSegmentRun *seg, PsExec *ex, uint64_t at_ticks, PsSamplePoint *p)
   p->acquisitions = sums.acquisitions;
   p->contended = sums.contended;
   p->bytes_copied = sums.bytes_copied;
+  p->gil_hold = sums.gil_hold;
+  p->io = sums.io;
+  p->cpu_ns = sums.cpu_ns;
+  p->runnable_ns = sums.runnable_ns;
+}
+
+/* The window's time breakdown: the same rule as a segment's, on the growth of each figure. */
+static void
+window_breakdown (const PsSamplePoint *now, const PsSamplePoint *last, double thread_ticks,
+                  PsTimeBreakdown *out)
+{
+  CounterSums grown = {
+    .wait = (uint64_t) growth (now->wait, last->wait),
+    .hold = (uint64_t) growth (now->hold, last->hold),
+    .gil_hold = (uint64_t) growth (now->gil_hold, last->gil_hold),
+    .idle = (uint64_t) growth (now->idle, last->idle),
+    .io = (uint64_t) growth (now->io, last->io),
+    .cpu_ns = (uint64_t) growth (now->cpu_ns, last->cpu_ns),
+    .runnable_ns = (uint64_t) growth (now->runnable_ns, last->runnable_ns),
+  };
+  PsTimeBreakdown ticks;
+
+  break_down (&grown, thread_ticks, &ticks);
+  breakdown_percent (&ticks, thread_ticks, out);
 }
 
 void
@@ -458,6 +482,7 @@ ps_run_sample (PsRun *run, bool closing)
   sample.hold_share_pct = capacity
     ? percent (growth (now->hold, last->hold), window_ticks * capacity) : 0;
   sample.idle_share_pct = percent (growth (now->idle, last->idle), thread_ticks);
+  window_breakdown (now, last, thread_ticks, &sample.time_breakdown_pct);
   sample.isolates_live = ps_provision_live (st->exec.provision);
   sample.bytes_copied = st->bytes_before_segment + now->bytes_copied;
 

@@ -69,6 +69,7 @@ typedef struct
 {
   uint64_t at_ticks;
   uint64_t tasks, wait, hold, idle, acquisitions, contended, bytes_copied;
+  uint64_t gil_hold, io, cpu_ns, runnable_ns;   /* for the window's time breakdown */
   PsHistogramSnapshot latency;
 } PsSamplePoint;
 

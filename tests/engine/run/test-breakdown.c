@@ -56,6 +56,48 @@ test_adds_up (gconstpointer data)
   ps_report_free (report);
 }
 
+/* Live samples carry the breakdown of their own window. A thread that never blocks (single, pure
+ * CPU work) is on a CPU or waiting for one: run + hold + runnable is nearly all of every window,
+ * and io, wait and idle nearly none. The kernel's figures reach the counters every 5 ms, so one
+ * 100 ms window may be off by 5 points either way (and more when the machine is busy); over all
+ * windows the lag cancels. */
+static void
+test_live_samples (void)
+{
+  PsScenario s;
+  PsRun *run = NULL;
+  PsSample sample;
+  guint windows = 0;
+  double on_cpu_or_ready = 0;
+
+  pst_scenario_init_one (&s, "single");
+  s.tasks = 0;
+  s.warmup_tasks = 0;
+  s.duration_ns = 600 * 1000 * 1000;
+  s.work_ns = 100000;
+  s.sample_ns = 100 * 1000 * 1000;
+  g_assert_cmpint (ps_run_new (&s, NULL, NULL, &run), ==, 0);
+  g_assert_cmpint (ps_run_start (run), ==, 0);
+  while (!ps_run_is_finished (run))
+    g_usleep (10000);
+  while (ps_run_pop_sample (run, &sample))
+    {
+      const PsTimeBreakdown *b = &sample.time_breakdown_pct;
+      g_test_message ("t %.2f s: run %.1f hold %.1f wait %.1f idle %.1f io %.1f runnable %.1f "
+                      "other %.1f", sample.t_s, b->run, b->hold, b->wait, b->idle, b->io,
+                      b->runnable, b->other);
+      g_assert_cmpfloat (fabs (breakdown_sum (b) - 100.0), <=, 2.0);
+      g_assert_cmpfloat (b->run + b->hold + b->runnable, >=, 70.0);
+      g_assert_cmpfloat (b->run + b->hold + b->runnable, <=, 130.0);
+      g_assert_cmpfloat (b->io + b->wait + b->idle, <=, 5.0);
+      on_cpu_or_ready += b->run + b->hold + b->runnable;
+      windows++;
+    }
+  g_assert_cmpuint (windows, >=, 4);
+  g_assert_cmpfloat (on_cpu_or_ready / windows, >=, 90.0);
+  ps_run_free (run);
+}
+
 /* One thread that works 5 µs and sleeps 1 ms per task spends at least half its time in I/O
  * (1 ms / (1 ms + 5 µs + a wake-up of well under 1 ms)). */
 static void
@@ -161,6 +203,8 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/engine/breakdown/adds-up/%s", names[i]);
       pst_add_trapped (path, names[i], test_adds_up, PST_TIMEOUT_US);
     }
+  pst_add_trapped ("/engine/breakdown/live-samples", NULL, (GTestDataFunc) test_live_samples,
+                   PST_TIMEOUT_US);
   pst_add_trapped ("/engine/breakdown/io", NULL, (GTestDataFunc) test_io_share, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/breakdown/idle", NULL, (GTestDataFunc) test_idle_share,
                    PST_TIMEOUT_US);
