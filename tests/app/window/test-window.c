@@ -177,6 +177,14 @@ test_run_to_the_end (void)
     }
   save_screenshot (GTK_WIDGET (window), "finished");
 
+  /* The time the workers sat runnable, per sample: a point for every strategy's samples. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.measure", "s",
+                                             "runnable"));
+  for (guint i = 0; i < s->n_strategies; i++)
+    g_assert_cmpuint (ps_chart_model_get_n_points (window->measure_models[PS_MEASURE_RUNNABLE], i),
+                      >, 0);
+  save_screenshot (GTK_WIDGET (window), "finished-runnable");
+
   /* Interleaved slices: each strategy's trend line has one point per measured slice, at the
    * slice's mean time and mean throughput, as computed here from the samples themselves. */
   g_signal_handler_disconnect (session, handler);
@@ -381,6 +389,12 @@ test_measure_action (void)
   g_assert_cmpstr (measure, ==, "hold");
   g_assert_cmpstr (gtk_label_get_label (window->measure_caption), ==,
                    _ps_window_measure_caption (PS_MEASURE_HOLD));
+
+  gtk_drop_down_set_selected (window->measure_dropdown, PS_MEASURE_RUNNABLE);
+  g_clear_pointer (&measure, g_free);
+  g_object_get (window, "measure", &measure, NULL);
+  g_assert_cmpstr (measure, ==, "runnable");
+  gtk_drop_down_set_selected (window->measure_dropdown, PS_MEASURE_HOLD);
 
   /* An unknown name changes nothing. */
   g_assert_true (gtk_widget_activate_action (widget, "win.measure", "s", "nonsense"));
