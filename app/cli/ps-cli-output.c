@@ -50,6 +50,8 @@ static const PsColumn columns[] = {
   LAT (latency_us, "latency"),
   LAT (queue_us, "queue"),
   LAT (service_us, "service"),
+  U64 ("operations", operations),
+  LAT (operation_us, "operation"),
   DBL ("wait_share_pct", wait_share_pct),
   DBL ("contended_acq_pct", contended_acq_pct),
   DBL ("hold_share_pct", hold_share_pct),
@@ -561,6 +563,27 @@ append_padded (GString *out, const char *cell, gsize width, gboolean left)
       g_string_append_c (out, ' ');
 }
 
+/* Fork-join strategies wait for every task of an operation: the operation's time is their figure. */
+static void
+append_fork_join_note (GString *out, const PsReport *report)
+{
+  for (unsigned i = 0; i < report->n_strategies; i++)
+    {
+      const PsResult *t = &report->strategies[i].total;
+      char p50[32], p99[32];
+
+      if (t->operations == 0)
+        continue;
+      ps_units_format_duration (t->operation_us.p50 * 1000.0, p50, sizeof p50);
+      ps_units_format_duration (t->operation_us.p99 * 1000.0, p99, sizeof p99);
+      g_string_append_printf (out, "\n%s: %" G_GUINT64_FORMAT " fork-join operations of up to %"
+                              G_GUINT64_FORMAT " tasks, %.0f per second; fork to the last task's "
+                              "end p50 %s, p99 %s.\n", report->strategies[i].strategy.name,
+                              t->operations, (guint64) t->n_threads,
+                              t->wall_s > 0 ? (double) t->operations / t->wall_s : 0, p50, p99);
+    }
+}
+
 /* An open-loop run's latencies start at each task's scheduled arrival; the generator that takes
  * the arrivals wakes a little late, and that lateness is part of them: say how much. */
 static void
@@ -660,6 +683,7 @@ ps_cli_report_to_table (const PsReport *report)
     g_string_append (out, "\nStopped before the end: these are partial results.\n");
   if (s->rate > 0)
     append_open_loop_note (out, report);
+  append_fork_join_note (out, report);
   /* A producer or router is a thread too: with more runnable threads than cores, part of every
    * figure is time spent waiting for a CPU. */
   gboolean oversubscribed = FALSE;

@@ -26,6 +26,7 @@ ps_dispatch_class_for (PsDispatchKind kind)
     case PS_DISPATCH_STEAL:        return &ps_dispatch_steal_class;
     case PS_DISPATCH_BATCHED:      return &ps_dispatch_batched_class;
     case PS_DISPATCH_OWN_TENANTS:  return &ps_dispatch_own_tenants_class;
+    case PS_DISPATCH_FORK_JOIN:    return &ps_dispatch_fork_join_class;
     case PS_DISPATCH_COUNT:
     default:                       return NULL;
     }

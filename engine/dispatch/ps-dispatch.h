@@ -128,6 +128,7 @@ extern const PsDispatchClass ps_dispatch_sticky_class;
 extern const PsDispatchClass ps_dispatch_steal_class;
 extern const PsDispatchClass ps_dispatch_batched_class;
 extern const PsDispatchClass ps_dispatch_own_tenants_class;
+extern const PsDispatchClass ps_dispatch_fork_join_class;
 
 const PsDispatchClass *ps_dispatch_class_for (PsDispatchKind kind);
 

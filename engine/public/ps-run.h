@@ -57,6 +57,9 @@ typedef struct
   PsLatency latency_us;          /* submit (entering the dispatch) to completion */
   PsLatency queue_us;            /* submit to the start of service: waiting in the dispatch */
   PsLatency service_us;          /* start of service (acquiring an isolate) to completion */
+  uint64_t operations;           /* fork-join: operations completed (0 for other dispatches) */
+  PsLatency operation_us;        /* fork-join: fork of an operation's K tasks to the end of the
+                                  * last one, the time Dart's parallel map waits for */
   double wait_share_pct;         /* Σ time blocked acquiring an isolate or lock / Σ thread time */
   double contended_acq_pct;      /* acquisitions that found it taken / all acquisitions */
   double hold_share_pct;         /* Σ time the shared isolates were held / (wall × their number) */

@@ -33,6 +33,8 @@ typedef enum
   PS_DISPATCH_BATCHED,      /* shared queue fed in batches of B, at most D batches in flight */
   PS_DISPATCH_OWN_TENANTS,  /* N threads, own loops, each generating only its own tenants' tasks
                              * (OpenWorkers' thread-pinned pool: no router) */
+  PS_DISPATCH_FORK_JOIN,    /* one task to each of the N workers, wait for all, repeat (Dart's
+                             * parallel map over 4 isolates) */
   PS_DISPATCH_COUNT
 } PsDispatchKind;
 

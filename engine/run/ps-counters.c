@@ -28,4 +28,5 @@ ps_counters_reset (PsCounters *c)
   ps_histogram_reset (&c->latency);
   ps_histogram_reset (&c->queued);
   ps_histogram_reset (&c->service);
+  ps_histogram_reset (&c->operations);
 }

@@ -37,13 +37,15 @@ typedef struct
   _Atomic uint64_t steal_attempts;           /* looks into another worker's deque */
   _Atomic uint64_t gil_switches;             /* forced GIL hand-offs after the switch interval */
   _Atomic uint64_t io_ticks;                 /* asleep in simulated I/O with nothing else to do */
-  /* From the kernel, added by each thread of the slot as it leaves (ps-thread-stats.h). */
+  /* From the kernel, added by each thread of the slot every few ms and as it leaves
+   * (ps-thread-stats.h). */
   _Atomic uint64_t cpu_ns;
   _Atomic uint64_t runnable_ns;
   _Atomic uint64_t involuntary;
   PsHistogram latency;                       /* submit to completion, ns */
   PsHistogram queued;                        /* submit to the start of service, ns */
   PsHistogram service;                       /* start of service to completion, ns */
+  PsHistogram operations;                    /* fork-join: fork to the last task's end, ns */
 } PsCounters;
 
 /* Adds @v to a single-writer counter. Thread: the slot's writer. */

@@ -53,6 +53,7 @@ sum_counters (PsCounters *counters, unsigned n, uint64_t now, CounterSums *out,
           ps_histogram_add_to (&c->latency, &set->latency);
           ps_histogram_add_to (&c->queued, &set->queued);
           ps_histogram_add_to (&c->service, &set->service);
+          ps_histogram_add_to (&c->operations, &set->operations);
         }
     }
 }
@@ -101,6 +102,8 @@ fill_latencies (const PsLatencySet *set, PsResult *out)
   fill_latency (&set->latency, &out->latency_us);
   fill_latency (&set->queued, &out->queue_us);
   fill_latency (&set->service, &out->service_us);
+  fill_latency (&set->operations, &out->operation_us);
+  out->operations = set->operations.total;
 }
 
 /* Shared isolates whose hold time is counted; the GIL is reported apart, so that a pool's
@@ -267,6 +270,7 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   ps_histogram_snapshot_merge (&st->total_latency.latency, &latency->latency);
   ps_histogram_snapshot_merge (&st->total_latency.queued, &latency->queued);
   ps_histogram_snapshot_merge (&st->total_latency.service, &latency->service);
+  ps_histogram_snapshot_merge (&st->total_latency.operations, &latency->operations);
 
   st->measured_ticks += wall_ticks;
   st->thread_ticks += wall_ticks * seg->n_workers;

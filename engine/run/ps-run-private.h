@@ -24,12 +24,14 @@ typedef struct
   double value;
 } PsCommand;
 
-/* A task's three latency histograms: the whole, its wait in the dispatch and its service. */
+/* A task's three latency histograms: the whole, its wait in the dispatch and its service; and the
+ * time of whole fork-join operations. */
 typedef struct
 {
   PsHistogramSnapshot latency;
   PsHistogramSnapshot queued;
   PsHistogramSnapshot service;
+  PsHistogramSnapshot operations;
 } PsLatencySet;
 
 /* A strategy's life in the run: its execution context and the totals of its measured segments. */

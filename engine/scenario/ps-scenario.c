@@ -21,6 +21,7 @@ static const char *const dispatch_names[PS_DISPATCH_COUNT] = {
   [PS_DISPATCH_OWN_LOOP] = "own-loop",       [PS_DISPATCH_SHARED_QUEUE] = "shared-queue",
   [PS_DISPATCH_STICKY] = "sticky",           [PS_DISPATCH_STEAL] = "steal",
   [PS_DISPATCH_BATCHED] = "batched",        [PS_DISPATCH_OWN_TENANTS] = "own-tenants",
+  [PS_DISPATCH_FORK_JOIN] = "fork-join",
 };
 
 static const char *const isolates_names[PS_ISOLATES_COUNT] = {
