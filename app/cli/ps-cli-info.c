@@ -125,7 +125,7 @@ strategy_origin (const char *name)
     { "spawn", "a new OS thread per task (makeParallel's parallel)" },
     { "legacy", "a new isolate per request (OpenWorkers before pooling)" },
     { "shared", "one global pool behind a mutex (OpenWorkers' shared pool)" },
-    { "pinned", "thread-local isolates, tasks routed by tenant (OpenWorkers' thread-pinned)" },
+    { "pinned", "each thread serves its own tenants, no router (OpenWorkers' thread-pinned)" },
     { "queue", "long-lived workers behind one mutex+condvar queue" },
     { "steal", "per-worker deques, idle workers steal" },
     { "batched", "batches of B with D in flight (Dart's batched map)" },
