@@ -39,6 +39,11 @@ typedef struct
 #define BRK(key)                                                                                   \
   { #key, "time_breakdown_pct", "breakdown_" #key "_pct", COLUMN_DOUBLE,                          \
     offsetof (PsResult, time_breakdown_pct.key) }
+/* One share of the producer's breakdown: JSON producer_breakdown_pct.@key, CSV
+ * producer_@key_pct. */
+#define PRB(key)                                                                                   \
+  { #key, "producer_breakdown_pct", "producer_" #key "_pct", COLUMN_DOUBLE,                       \
+    offsetof (PsResult, producer_breakdown_pct.key) }
 #define LAT(field, csv)                                                                            \
   PCT (field, csv, p50), PCT (field, csv, p90), PCT (field, csv, p99), PCT (field, csv, p999),     \
   PCT (field, csv, max)
@@ -76,6 +81,7 @@ static const PsColumn columns[] = {
   U64 ("gil_switches", gil_switches),
   DBL ("serialize_share_pct", serialize_share_pct),
   BRK (run), BRK (hold), BRK (wait), BRK (idle), BRK (io), BRK (runnable), BRK (other),
+  PRB (run), PRB (hold), PRB (wait), PRB (idle), PRB (io), PRB (runnable), PRB (other),
   { "other_cpu_pct", "interference", "interference_other_cpu_pct", COLUMN_DOUBLE,
     offsetof (PsResult, interference.other_cpu_pct) },
   { "involuntary_switches", "interference", "interference_involuntary_switches", COLUMN_U64,
@@ -608,6 +614,13 @@ append_open_loop_note (GString *out, const PsReport *report)
 /* Where each strategy's worker time went, and a warning for a strategy measured while other
  * processes used more than PS_INTERFERENCE_BUSY_PCT of the machine. */
 static void
+append_breakdown_row (GString *out, gsize width, const char *name, const PsTimeBreakdown *b)
+{
+  g_string_append_printf (out, "%-*s  %6.1f %6.1f %6.1f %6.1f %6.1f %9.1f %6.1f\n", (int) width,
+                          name, b->run, b->hold, b->wait, b->idle, b->io, b->runnable, b->other);
+}
+
+static void
 append_time_breakdown (GString *out, const PsReport *report)
 {
   gsize width = strlen ("strategy");
@@ -618,11 +631,21 @@ append_time_breakdown (GString *out, const PsReport *report)
   g_string_append_printf (out, "%-*s  %6s %6s %6s %6s %6s %9s %6s\n", (int) width, "strategy",
                           "run", "hold", "wait", "idle", "io", "runnable", "other");
   for (unsigned i = 0; i < report->n_strategies; i++)
+    append_breakdown_row (out, width, report->strategies[i].strategy.name,
+                          &report->strategies[i].total.time_breakdown_pct);
+  /* The producers' rows, under the same headings: `wait` is their side of the queue's lock,
+   * `idle` their waits for room, a join or a free batch. */
+  gboolean any_producer = FALSE;
+  for (unsigned i = 0; i < report->n_strategies; i++)
     {
-      const PsTimeBreakdown *b = &report->strategies[i].total.time_breakdown_pct;
-      g_string_append_printf (out, "%-*s  %6.1f %6.1f %6.1f %6.1f %6.1f %9.1f %6.1f\n",
-                              (int) width, report->strategies[i].strategy.name, b->run, b->hold,
-                              b->wait, b->idle, b->io, b->runnable, b->other);
+      const PsResult *t = &report->strategies[i].total;
+      if (t->threads_used <= t->n_threads)
+        continue;
+      if (!any_producer)
+        g_string_append (out, "Its producer's (router, forker, spawner; % of wall):\n");
+      any_producer = TRUE;
+      append_breakdown_row (out, width, report->strategies[i].strategy.name,
+                            &t->producer_breakdown_pct);
     }
   for (unsigned i = 0; i < report->n_strategies; i++)
     {

@@ -109,7 +109,8 @@ batched_produce (PsSegmentRun *seg)
   for (;;)
     {
       FreeBatchSearch search = { seg, NULL };
-      ps_waitpoint_wait (&st->batch_freed, find_free_batch, &search, UINT64_MAX);
+      PS_PRODUCER_IDLE (seg, ps_waitpoint_wait (&st->batch_freed, find_free_batch, &search,
+                                                UINT64_MAX));
       if (search.found == NULL)
         return;
 
@@ -127,7 +128,7 @@ batched_produce (PsSegmentRun *seg)
         st->unpushed[i].batch = search.found;
       atomic_store (&search.found->remaining, (unsigned) n);
       /* One lock round-trip for the whole batch: that is what batching buys. */
-      if (!ps_task_queue_push (&st->queue, st->unpushed, n))
+      if (!ps_task_queue_push (&st->queue, st->unpushed, n, seg->producer_counters))
         {
           st->n_unpushed = n;
           return;

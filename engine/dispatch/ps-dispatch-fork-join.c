@@ -95,7 +95,7 @@ fork_join_produce (PsSegmentRun *seg)
           atomic_store (&slot->posted, true);
           ps_waitpoint_notify (&slot->has_work);
         }
-      ps_waitpoint_wait (&st->joined, operation_joined, seg, UINT64_MAX);
+      PS_PRODUCER_IDLE (seg, ps_waitpoint_wait (&st->joined, operation_joined, seg, UINT64_MAX));
     }
   atomic_store (&st->closed, true);
   for (unsigned i = 0; i < seg->n_workers; i++)

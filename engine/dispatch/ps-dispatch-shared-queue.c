@@ -44,7 +44,7 @@ queue_produce (PsSegmentRun *seg)
    * push per task, as a pool's users would submit them. */
   while (!ps_segment_stopping (seg) && (n = ps_segment_claim (seg, tasks, PRODUCER_CLAIM)) > 0)
     for (size_t i = 0; i < n; i++)
-      if (!ps_task_queue_push (&st->queue, &tasks[i], 1))
+      if (!ps_task_queue_push (&st->queue, &tasks[i], 1, seg->producer_counters))
         {
           for (size_t j = i; j < n; j++)
             st->unpushed[st->n_unpushed++] = tasks[j];

@@ -56,7 +56,8 @@ spawn_produce (PsSegmentRun *seg)
       PsWorker *w = &seg->workers[next_slot];
       if (w->thread_started)
         {
-          uv_thread_join (&w->thread);
+          /* Waiting for the oldest thread to end is the spawner's idle time. */
+          PS_PRODUCER_IDLE (seg, uv_thread_join (&w->thread));
           w->thread_started = false;
         }
       if (ps_segment_claim (seg, &st->tasks[next_slot], 1) == 0)

@@ -156,7 +156,7 @@ wait_for_room (PsSegmentRun *seg)
   StickyState *st = seg->data;
 
   atomic_store_explicit (&st->routing, false, memory_order_relaxed);
-  ps_waitpoint_wait (&st->has_room, overflow_can_move, seg, UINT64_MAX);
+  PS_PRODUCER_IDLE (seg, ps_waitpoint_wait (&st->has_room, overflow_can_move, seg, UINT64_MAX));
   atomic_store_explicit (&st->routing, true, memory_order_relaxed);
   return !ps_segment_stopping (seg);
 }

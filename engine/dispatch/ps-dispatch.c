@@ -217,8 +217,15 @@ producer_main (void *arg)
 {
   PsSegmentRun *seg = arg;
 
+  PsThreadStats at_start, at_end;
+
   ps_worker_wait_start (seg);
+  ps_thread_stats_read (&at_start);
   seg->klass->produce (seg);
+  ps_thread_stats_read (&at_end);
+  ps_counter_add (&seg->producer_counters->cpu_ns, at_end.cpu_ns - at_start.cpu_ns);
+  ps_counter_add (&seg->producer_counters->runnable_ns, at_end.runnable_ns - at_start.runnable_ns);
+  ps_counter_add (&seg->producer_counters->involuntary, at_end.involuntary - at_start.involuntary);
   /* The producer is a thread like the workers, runnable beside them: its CPU time is reported. The
    * join in ps_segment_finish() orders this write before the controller reads it. */
   seg->producer_cpu_ns = ps_thread_cpu_ns ();
@@ -234,6 +241,7 @@ ps_segment_start (PsSegmentRun *seg)
   seg->workers = calloc (seg->n_workers, sizeof (PsWorker));
   if (seg->workers == NULL)
     return PS_ENOMEM;
+  seg->producer_counters = &ex->counters[seg->n_workers];
   for (unsigned i = 0; i < seg->n_workers; i++)
     {
       PsWorker *w = &seg->workers[i];

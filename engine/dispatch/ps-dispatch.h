@@ -18,6 +18,7 @@
 #include <uv.h>
 
 #include "ps-arrivals.h"
+#include "ps-clock.h"
 #include "ps-counters.h"
 #include "ps-deadline-heap.h"
 #include "ps-provision.h"
@@ -104,6 +105,8 @@ struct PsSegmentRun
   PsWorker *workers;             /* owned */
   uv_thread_t producer;
   bool producer_started;
+  PsCounters *producer_counters; /* borrowed: the slot after the workers' (its lock waits, its
+                                  * waits for room, its CPU and run-queue time) */
   PsWaitpoint start_gate;        /* the threads start together (own-loop's barrier start) */
   _Atomic bool started;          /* opens the gate */
   uint64_t start_ticks;
@@ -210,6 +213,17 @@ ps_segment_stopping (PsSegmentRun *seg)
 PsNext ps_dispatch_next_from_source (PsWorker *w, PsTask *out, uint64_t timeout_ns);
 int ps_dispatch_setup_nothing (PsSegmentRun *seg);
 void ps_dispatch_segment_nothing (PsSegmentRun *seg);
+
+/* Runs @wait, then charges the time it took to the producer's idle time: a producer parked for
+ * room, a join or a free batch has nothing else to do. Thread: the producer. */
+#define PS_PRODUCER_IDLE(seg, wait)                                                                \
+  do                                                                                               \
+    {                                                                                              \
+      uint64_t ps_idle_t0_ = ps_clock_ticks ();                                                    \
+      wait;                                                                                        \
+      ps_counter_add (&(seg)->producer_counters->idle_ticks, ps_clock_ticks () - ps_idle_t0_);     \
+    }                                                                                              \
+  while (0)
 
 /* Gives back the ids of @n tasks. Thread: controller. */
 void ps_dispatch_give_back_tasks (PsSegmentRun *seg, const PsTask *tasks, size_t n);

@@ -41,14 +41,18 @@ ps_task_queue_clear (PsTaskQueue *q)
 }
 
 bool
-ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n)
+ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n, PsCounters *producer)
 {
-  /* The producer has no counter slot of its own: its side of the lock is not timed. */
-  ps_timed_lock_acquire (&q->lock, NULL);
+  /* The producer's side of the lock is timed like the workers', in its own slot; a wait for room
+   * is its idle time. */
+  ps_timed_lock_acquire (&q->lock, producer);
   while (!q->stopped && q->capacity - q->count < n)
     {
+      uint64_t t0 = ps_clock_ticks ();
       q->producer_waiting = true;
       pthread_cond_wait (&q->not_full, &q->lock.mutex);
+      if (producer != NULL)
+        ps_counter_add (&producer->idle_ticks, ps_clock_ticks () - t0);
     }
   q->producer_waiting = false;
   if (q->stopped)

@@ -42,7 +42,7 @@ void ps_task_queue_clear (PsTaskQueue *q);
 /* Pushes @n tasks at once (blocking while there is no room for all of them; @n ≤ capacity) and
  * stamps their submit_ticks with the time they entered, unless keep_stamps is set. Returns false
  * when the queue was stopped. Thread: the producer. */
-bool ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n);
+bool ps_task_queue_push (PsTaskQueue *q, const PsTask *tasks, size_t n, PsCounters *producer);
 
 /**
  * ps_task_queue_pop:

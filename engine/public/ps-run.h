@@ -81,6 +81,9 @@ typedef struct
   double serialize_share_pct;    /* the producer's time serialising payloads / wall: the serial
                                   * part of message passing (serialize knob); 0 without one */
   PsTimeBreakdown time_breakdown_pct;
+  /* The producer's (router, forker, spawner) own wall time split the same way: `wait` is its side
+   * of a queue's lock, `idle` its waits for room, a join or a free batch. All 0 without one. */
+  PsTimeBreakdown producer_breakdown_pct;
   PsInterference interference;
   uint64_t checksum;             /* sum over the tasks' results: order-independent */
   unsigned n_threads;            /* worker threads of the last segment */

@@ -138,6 +138,18 @@ break_down (const CounterSums *sums, double thread_ticks, PsTimeBreakdown *ticks
 }
 
 static void
+breakdown_add (PsTimeBreakdown *sum, const PsTimeBreakdown *part)
+{
+  sum->run += part->run;
+  sum->hold += part->hold;
+  sum->wait += part->wait;
+  sum->idle += part->idle;
+  sum->io += part->io;
+  sum->runnable += part->runnable;
+  sum->other += part->other;
+}
+
+static void
 breakdown_percent (const PsTimeBreakdown *ticks, double thread_ticks, PsTimeBreakdown *out)
 {
   out->run = percent (ticks->run, thread_ticks);
@@ -210,6 +222,15 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
   out->serialize_share_pct = percent (ps_clock_ns_to_ticks (seg->serialize_cpu_ns), wall_ticks);
   break_down (&sums, thread_ticks, &st->pending_breakdown);
   breakdown_percent (&st->pending_breakdown, thread_ticks, &out->time_breakdown_pct);
+  memset (&st->pending_producer_breakdown, 0, sizeof st->pending_producer_breakdown);
+  if (seg->klass->has_producer)
+    {
+      CounterSums producer;
+      sum_counters (seg->producer_counters, 1, seg->end_ticks, &producer, NULL, NULL);
+      break_down (&producer, wall_ticks, &st->pending_producer_breakdown);
+      breakdown_percent (&st->pending_producer_breakdown, wall_ticks,
+                         &out->producer_breakdown_pct);
+    }
   out->interference.other_cpu_pct = other_cpu_pct (seg, run->machine.cores, wall_ticks);
   out->interference.involuntary_switches = sums.involuntary;
   if (seg->open_loop)
@@ -251,13 +272,10 @@ ps_run_accumulate (PsStrategyRun *st, PsSegmentRun *seg, const PsResult *r,
   t->threads_used = MAX (t->threads_used, r->threads_used);
   st->producer_ticks += (double) ps_clock_ns_to_ticks (seg->producer_cpu_ns);
   st->serialize_ticks += (double) ps_clock_ns_to_ticks (seg->serialize_cpu_ns);
-  st->breakdown.run += st->pending_breakdown.run;
-  st->breakdown.hold += st->pending_breakdown.hold;
-  st->breakdown.wait += st->pending_breakdown.wait;
-  st->breakdown.idle += st->pending_breakdown.idle;
-  st->breakdown.io += st->pending_breakdown.io;
-  st->breakdown.runnable += st->pending_breakdown.runnable;
-  st->breakdown.other += st->pending_breakdown.other;
+  breakdown_add (&st->breakdown, &st->pending_breakdown);
+  breakdown_add (&st->producer_breakdown, &st->pending_producer_breakdown);
+  if (seg->klass->has_producer)
+    st->producer_wall_ticks += wall_ticks;
   st->other_cpu_ticks += r->interference.other_cpu_pct * wall_ticks;
   t->interference.involuntary_switches += r->interference.involuntary_switches;
   if (seg->open_loop)
@@ -318,6 +336,8 @@ ps_run_finish_totals (PsRun *run)
       t->producer_cpu_pct = percent (st->producer_ticks, st->measured_ticks);
       t->serialize_share_pct = percent (st->serialize_ticks, st->measured_ticks);
       breakdown_percent (&st->breakdown, st->thread_ticks, &t->time_breakdown_pct);
+      breakdown_percent (&st->producer_breakdown, st->producer_wall_ticks,
+                         &t->producer_breakdown_pct);
       t->interference.other_cpu_pct = st->measured_ticks > 0
                                       ? st->other_cpu_ticks / st->measured_ticks : 0;
       t->arrival_lag_mean_us = st->arrivals_taken

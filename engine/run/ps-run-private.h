@@ -51,6 +51,9 @@ typedef struct
   double serialize_ticks;        /* the producer's time serialising payloads */
   PsTimeBreakdown breakdown;     /* in ticks, summed over measured segments */
   PsTimeBreakdown pending_breakdown; /* the segment just measured, in ticks */
+  PsTimeBreakdown producer_breakdown; /* the producer's, in ticks, over measured segments */
+  PsTimeBreakdown pending_producer_breakdown;
+  double producer_wall_ticks;    /* measured time of the segments that had a producer */
   double other_cpu_ticks;        /* Σ other_cpu_pct × wall, for the wall-weighted mean */
   double arrival_lag_sum_ns;     /* open loop: Σ lateness of the arrivals taken */
   uint64_t arrivals_taken;

@@ -175,7 +175,8 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   seg->work_iterations = ps_workload_iterations_for (seg->scenario.work_ns);
   seg->n_workers = ps_dispatch_slots (ex->strategy.dispatch, &seg->scenario);
 
-  if ((r = prepare_counters (ex, seg->n_workers)) != 0
+  /* One slot per worker and one for the producer. */
+  if ((r = prepare_counters (ex, seg->n_workers + 1)) != 0
       || (r = ps_provision_configure (ex->provision, &seg->scenario, seg->n_workers)) != 0)
     {
       free (seg);

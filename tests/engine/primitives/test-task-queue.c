@@ -84,7 +84,7 @@ test_exactly_once (gconstpointer data)
 
       for (size_t i = 0; i < n; i++)
         batch[i] = (PsTask) { .id = next++, .tenant = 0 };
-      g_assert_true (ps_task_queue_push (&q, batch, n));
+      g_assert_true (ps_task_queue_push (&q, batch, n, NULL));
     }
   ps_task_queue_close (&q);
 
@@ -131,9 +131,9 @@ test_stop (gconstpointer data)
   g_assert_cmpint (ps_task_queue_init (&q, CAPACITY), ==, 0);
   for (guint i = 0; i < CAPACITY; i++)
     tasks[i] = (PsTask) { .id = i };
-  g_assert_true (ps_task_queue_push (&q, tasks, CAPACITY));
+  g_assert_true (ps_task_queue_push (&q, tasks, CAPACITY, NULL));
   stopper = g_thread_new ("stopper", stop_later, &q);
-  g_assert_false (ps_task_queue_push (&q, tasks, 1));
+  g_assert_false (ps_task_queue_push (&q, tasks, 1, NULL));
   g_thread_join (stopper);
   left = ps_task_queue_drain (&q, tasks, CAPACITY);
   g_assert_cmpuint (left, ==, CAPACITY);

@@ -98,6 +98,43 @@ test_live_samples (void)
   ps_run_free (run);
 }
 
+/* The producer's own breakdown: its parts add up for every strategy that has one, are all 0 for
+ * those that do not, and a producer feeding workers that spend 200 µs per task is on its CPU a
+ * small part of the time (it claims, stamps and pushes: a few µs per task), waiting for room the
+ * rest or sitting runnable. */
+static void
+test_producer (void)
+{
+  static const char *const names[] = { "single", "legacy", "queue", "sticky+thread-local",
+                                        "fork-join+thread-local", "batched", "spawn" };
+  PsScenario s;
+
+  pst_scenario_init (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    pst_scenario_add_strategy (&s, names[i]);
+  s.tasks = 400;
+  s.work_ns = 200000;
+  PsReport *report = pst_run (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const PsResult *t = &report->strategies[i].total;
+      const PsTimeBreakdown *b = &t->producer_breakdown_pct;
+      gboolean has_producer = t->threads_used > t->n_threads;
+
+      g_test_message ("%s producer: run %.1f wait %.1f idle %.1f runnable %.1f other %.1f",
+                      names[i], b->run, b->wait, b->idle, b->runnable, b->other);
+      if (!has_producer)
+        {
+          g_assert_cmpfloat (breakdown_sum (b), ==, 0.0);
+          continue;
+        }
+      g_assert_cmpfloat (fabs (breakdown_sum (b) - 100.0), <=, 2.0);
+      g_assert_cmpfloat (b->run + b->hold, <=, 50.0);
+      g_assert_cmpfloat (b->idle, >, 0.0);
+    }
+  ps_report_free (report);
+}
+
 /* One thread that works 5 µs and sleeps 1 ms per task spends at least half its time in I/O
  * (1 ms / (1 ms + 5 µs + a wake-up of well under 1 ms)). */
 static void
@@ -204,6 +241,8 @@ main (int argc, char **argv)
       pst_add_trapped (path, names[i], test_adds_up, PST_TIMEOUT_US);
     }
   pst_add_trapped ("/engine/breakdown/live-samples", NULL, (GTestDataFunc) test_live_samples,
+                   PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/breakdown/producer", NULL, (GTestDataFunc) test_producer,
                    PST_TIMEOUT_US);
   pst_add_trapped ("/engine/breakdown/io", NULL, (GTestDataFunc) test_io_share, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/breakdown/idle", NULL, (GTestDataFunc) test_idle_share,
