@@ -107,6 +107,10 @@ add_points_json (JsonBuilder *b, const PsSweepConfig *config, const PsSweepSerie
       json_builder_add_int_value (b, point->outliers);
       json_builder_set_member_name (b, "bisection");
       json_builder_add_boolean_value (b, point->bisection);
+      json_builder_set_member_name (b, "remeasured");
+      json_builder_add_int_value (b, point->remeasured);
+      json_builder_set_member_name (b, "disturbed");
+      json_builder_add_int_value (b, point->disturbed);
       json_builder_set_member_name (b, "result");
       if (point->has_result)
         json_builder_add_value (b, point_result_to_json (config, series, point, machine));
@@ -238,6 +242,8 @@ ps_cli_sweep_to_json (const PsSweepConfig *config, const PsSweepReport *r, const
   json_builder_set_member_name (b, "completed");
   json_builder_add_boolean_value (b, r->completed);
   ps_cli_json_add_double (b, "wall_s", r->wall_s);
+  json_builder_set_member_name (b, "remeasured");
+  json_builder_add_int_value (b, r->remeasured);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "results");
@@ -418,6 +424,25 @@ compare_doubles (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
+/* Says how often the machine was too busy to trust a repetition, and where it stayed so. */
+static void
+append_busy_note (GString *out, const PsSweepReport *r)
+{
+  unsigned disturbed_points = 0;
+
+  for (unsigned s = 0; s < r->n_series; s++)
+    for (unsigned p = 0; p < r->series[s].n_points; p++)
+      disturbed_points += r->series[s].points[p].disturbed > 0;
+  if (r->remeasured > 0)
+    g_string_append_printf (out, "%u repetitions were measured again because other processes "
+                            "used more than %.0f%% of the machine while they ran.\n",
+                            r->remeasured, PS_INTERFERENCE_BUSY_PCT);
+  if (disturbed_points > 0)
+    g_string_append_printf (out, "%u points stayed disturbed after %d tries each: the machine "
+                            "was busy, so their values may be off (\"disturbed\" in JSON).\n",
+                            disturbed_points, PS_SWEEP_MAX_REMEASURES);
+}
+
 char *
 ps_cli_sweep_to_table (const PsSweepReport *r, gboolean fresh_processes)
 {
@@ -461,6 +486,7 @@ ps_cli_sweep_to_table (const PsSweepReport *r, gboolean fresh_processes)
                             "how much two processes differ (calibration, thread placement)."
                           : "all repetitions ran in this process (--in-process), so the "
                             "intervals leave out how much two processes differ.");
+  append_busy_note (out, r);
   g_string_append (out, "\nFits:\n");
   table_fits (out, r);
   if (!r->completed)

@@ -8,6 +8,7 @@
 # error "Only <ps-engine.h> can be included directly."
 #endif
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PS_CALIBRATE_MEMCPY_SIZES 4
@@ -42,6 +43,23 @@ typedef struct
   unsigned work_probe_rounds;      /* probes taken (after a warm-up) */
   double work_round_spread_pct;    /* (slowest − fastest probe) / median: the machine's steadiness */
 } PsMachine;
+
+/* What the machine's CPUs had done at one moment, to tell how busy other processes kept it
+ * between two moments. */
+typedef struct
+{
+  uint64_t busy_ns;            /* every CPU's non-idle time since boot (/proc/stat, 10 ms steps) */
+  uint64_t self_ns;            /* this process's CPU time and that of its reaped children */
+  uint64_t wall_ns;            /* CLOCK_MONOTONIC */
+} PsMachineLoad;
+
+/* Returns: whether /proc/stat was read. Thread: any. */
+bool ps_machine_load_read (PsMachineLoad *out);
+
+/* Other processes' CPU time between @a and @b, in percent of @cores × the wall time between them,
+ * clamped to 0–100; 0 when unknown. /proc/stat counts whole 10 ms ticks: over a stretch shorter
+ * than a few hundred ms of the machine's time the figure is coarse. Thread: any. */
+double ps_machine_other_cpu_pct (const PsMachineLoad *a, const PsMachineLoad *b, unsigned cores);
 
 /**
  * ps_calibrate:

@@ -104,6 +104,10 @@ typedef struct
   unsigned reps;
   unsigned outliers; /* repetitions outside Tukey's fences; they stay in the mean */
   bool bisection;    /* measured while refining a crossing, not on the grid */
+  unsigned remeasured; /* repetitions measured again: other processes used more than
+                        * PS_INTERFERENCE_BUSY_PCT of the machine while they ran */
+  unsigned disturbed;  /* repetitions kept although the machine was busy (after
+                        * PS_SWEEP_MAX_REMEASURES tries): the point may be off */
   double pace_s;     /* mean wall seconds per task (mean_s itself under the time metric) */
   bool has_result;
   PsResult result;   /* of the median repetition; per_thread_tasks deep-copied, sweep-owned */
@@ -129,6 +133,10 @@ typedef struct
   unsigned extra_points;   /* bisection measurements spent on this crossing */
   bool converged;          /* narrower than the tolerance (else the budget or a stop ended it) */
 } PsSweepCrossing;
+
+/* How many times one point's repetitions are measured again on a busy machine before the sweep
+ * keeps what it gets and says so. */
+#define PS_SWEEP_MAX_REMEASURES 3
 
 /* A fit whose R² is below this explains too little of the curve to be quoted: reports say
  * "no fit" instead of its parameters. */
@@ -177,6 +185,8 @@ typedef struct
   double measured_s;                  /* Σ wall_s of the measured parts of the runs (with results):
                                        * wall_s − measured_s is set-up, warm-up and pilots */
   unsigned runs;                      /* measure calls, pilots included */
+  unsigned remeasured;                /* repetitions thrown away and measured again because other
+                                       * processes kept the machine busy meanwhile */
 } PsSweepReport;
 
 typedef enum

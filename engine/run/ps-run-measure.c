@@ -161,21 +161,6 @@ breakdown_percent (const PsTimeBreakdown *ticks, double thread_ticks, PsTimeBrea
   out->other = percent (ticks->other, thread_ticks);
 }
 
-/* Other processes' CPU time during the segment, as a share of the machine. */
-static double
-other_cpu_pct (const PsSegmentRun *seg, unsigned cores, double wall_ticks)
-{
-  const PsMachineLoad *a = &seg->load_at_start, *b = &seg->load_at_end;
-  double busy = (double) (b->busy_ns - a->busy_ns);
-  double self = (double) (b->self_ns - a->self_ns);
-  double wall_ns = ps_clock_ticks_to_ns ((uint64_t) wall_ticks);
-
-  if (b->busy_ns < a->busy_ns || cores == 0 || !(wall_ns > 0))
-    return 0;
-  /* /proc/stat counts in jiffies (10 ms): a short segment rounds; clamp to what is possible. */
-  return fmin (100.0, fmax (0.0, 100.0 * (busy - self) / (cores * wall_ns)));
-}
-
 void
 ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResult *out,
                         PsLatencySet *latency)
@@ -231,7 +216,9 @@ ps_run_measure_segment (PsRun *run, PsStrategyRun *st, PsSegmentRun *seg, PsResu
       breakdown_percent (&st->pending_producer_breakdown, wall_ticks,
                          &out->producer_breakdown_pct);
     }
-  out->interference.other_cpu_pct = other_cpu_pct (seg, run->machine.cores, wall_ticks);
+  out->interference.other_cpu_pct = ps_machine_other_cpu_pct (&seg->load_at_start,
+                                                              &seg->load_at_end,
+                                                              run->machine.cores);
   out->interference.involuntary_switches = sums.involuntary;
   if (seg->open_loop)
     {

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -53,17 +54,41 @@ ps_thread_stats_read (PsThreadStats *out)
   return ok;
 }
 
+static uint64_t
+timeval_ns (const struct timeval *tv)
+{
+  return (uint64_t) tv->tv_sec * 1000000000u + (uint64_t) tv->tv_usec * 1000u;
+}
+
+double
+ps_machine_other_cpu_pct (const PsMachineLoad *a, const PsMachineLoad *b, unsigned cores)
+{
+  double busy = (double) b->busy_ns - (double) a->busy_ns;
+  double self = (double) b->self_ns - (double) a->self_ns;
+  double wall = (double) b->wall_ns - (double) a->wall_ns;
+
+  if (b->busy_ns < a->busy_ns || cores == 0 || !(wall > 0))
+    return 0;
+  return fmin (100.0, fmax (0.0, 100.0 * (busy - self) / (cores * wall)));
+}
+
 bool
 ps_machine_load_read (PsMachineLoad *out)
 {
   char buf[512];
   unsigned long long user, nice, system, idle, iowait, irq, softirq, steal;
-  struct timespec self;
+  struct timespec self, now;
+  struct rusage children;
   long hz = sysconf (_SC_CLK_TCK);
 
   memset (out, 0, sizeof *out);
   if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &self) == 0)
     out->self_ns = (uint64_t) self.tv_sec * 1000000000u + (uint64_t) self.tv_nsec;
+  /* A sweep's repetitions run in child processes: their CPU time is ours too, not interference. */
+  if (getrusage (RUSAGE_CHILDREN, &children) == 0)
+    out->self_ns += timeval_ns (&children.ru_utime) + timeval_ns (&children.ru_stime);
+  if (clock_gettime (CLOCK_MONOTONIC, &now) == 0)
+    out->wall_ns = (uint64_t) now.tv_sec * 1000000000u + (uint64_t) now.tv_nsec;
   if (hz <= 0 || read_small ("/proc/stat", buf, sizeof buf) <= 0
       || sscanf (buf, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &user, &nice, &system, &idle,
                  &iowait, &irq, &softirq, &steal) != 8)

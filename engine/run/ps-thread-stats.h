@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ps-calibrate.h"
+
 typedef struct
 {
   uint64_t cpu_ns;             /* on a CPU */
@@ -32,11 +34,5 @@ bool ps_thread_stats_read (PsThreadStats *out);
  * machine may preempt. Thread: the thread itself. */
 uint64_t ps_thread_cpu_ns (void);
 
-typedef struct
-{
-  uint64_t busy_ns;            /* every CPU's non-idle time since boot (/proc/stat) */
-  uint64_t self_ns;            /* this process's CPU time */
-} PsMachineLoad;
-
-/* Returns: whether /proc/stat was read. Thread: any. */
-bool ps_machine_load_read (PsMachineLoad *out);
+/* PsMachineLoad, ps_machine_load_read () and ps_machine_other_cpu_pct () are public
+ * (ps-calibrate.h): a sweep measuring in child processes needs them too. */

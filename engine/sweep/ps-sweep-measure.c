@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <uv.h>
 
 #include "ps-error.h"
 
@@ -191,6 +192,8 @@ typedef struct
   unsigned n;
   double pace_sum_s; /* Σ wall seconds per task of the repetitions, which size the next one */
   double overhead_s; /* a run's time outside its measured part: set-up, warm-up, teardown */
+  unsigned remeasured; /* repetitions thrown away because the machine was busy */
+  unsigned disturbed;  /* repetitions kept although it was */
   PsScenario scenario;
   PsSweepSample *samples;
   double *times;
@@ -244,6 +247,22 @@ compared_value (PsSweepMetric metric, const PsSweepSample *sample)
     }
 }
 
+/* The shortest stretch of the machine's time (cores × wall) over which /proc/stat's 10 ms ticks
+ * can tell 10% of other work from rounding. */
+#define BUSY_JUDGED_MIN_NS 200000000.0
+
+/* Whether other processes used more than PS_INTERFERENCE_BUSY_PCT of the machine between @a and
+ * @b. A repetition too short to judge counts as quiet. */
+static bool
+machine_was_busy (const PsMachineLoad *a, const PsMachineLoad *b)
+{
+  unsigned cores = uv_available_parallelism ();
+
+  if ((double) (b->wall_ns - a->wall_ns) * cores < BUSY_JUDGED_MIN_NS)
+    return false;
+  return ps_machine_other_cpu_pct (a, b, cores) > PS_INTERFERENCE_BUSY_PCT;
+}
+
 /* Runs one measurement of @job: a pilot or a repetition. */
 static int
 job_step (PsSweep *sweep, PointJob *job)
@@ -254,9 +273,12 @@ job_step (PsSweep *sweep, PointJob *job)
   double t, start, elapsed, target;
   int rc;
 
+  PsMachineLoad load_before, load_after;
+  ps_machine_load_read (&load_before);
   start = now_s ();
   rc = config->measure (&job->scenario, job->strategy, job->x, sample, config->measure_data);
   elapsed = now_s () - start;
+  ps_machine_load_read (&load_after);
   sweep->report.runs++;
   if (rc == 0 && !(sample->seconds_per_task > 0 && isfinite (sample->seconds_per_task)))
     rc = PS_EINVAL;
@@ -275,6 +297,21 @@ job_step (PsSweep *sweep, PointJob *job)
       job->overhead_s = fmax (0, elapsed - sample->result.wall_s);
     }
   t = sample->seconds_per_task;
+
+  if (!job->pilot && machine_was_busy (&load_before, &load_after))
+    {
+      if (job->remeasured < PS_SWEEP_MAX_REMEASURES)
+        {
+          /* Another process took part of the machine: this repetition measured it, not the
+           * strategy. Measure again. */
+          job->remeasured++;
+          sweep->report.remeasured++;
+          ps_sweep_result_clear (&sample->result);
+          memset (sample, 0, sizeof *sample);
+          return 0;
+        }
+      job->disturbed++;
+    }
 
   if (job->pilot)
     {
@@ -331,6 +368,8 @@ job_finish (PsSweep *sweep, PointJob *job)
       point.reps = job->n;
       point.outliers = summary.outliers;
       point.bisection = job->bisection;
+      point.remeasured = job->remeasured;
+      point.disturbed = job->disturbed;
       point.pace_s = job->pace_sum_s / job->n;
       /* The median repetition is the representative one: the last may be an outlier. */
       median = median_index (job->times, job->n);

@@ -6,7 +6,10 @@
  */
 #include <glib.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ps-engine.h"
 
@@ -20,7 +23,42 @@ typedef struct
   unsigned calls;
   gulong sleep_us;                  /* makes a repetition take real time (the stop test) */
   gboolean latency;                 /* cost[] is the p50 latency; every strategy takes 1 ms/task */
+  gboolean busy;                    /* every repetition runs beside processes burning each core */
+  GArray *hogs;                     /* their pids: killed at once, reaped only at the end */
 } FakeModel;
+
+/* Keeps every core busy from other processes for @us. The hogs are killed but left unreaped, so
+ * their CPU time never counts as the sweep's own children's. */
+static void
+run_beside_hogs (FakeModel *model, gulong us)
+{
+  long cores = sysconf (_SC_NPROCESSORS_ONLN);
+  pid_t pids[64];
+  long n = MIN (cores, 64);
+
+  for (long i = 0; i < n; i++)
+    {
+      pids[i] = fork ();
+      g_assert_cmpint (pids[i], >=, 0);
+      if (pids[i] == 0)
+        for (volatile unsigned long spin = 0;; spin++)
+          ;
+    }
+  g_usleep (us);
+  for (long i = 0; i < n; i++)
+    {
+      kill (pids[i], SIGKILL);
+      g_array_append_val (model->hogs, pids[i]);
+    }
+}
+
+static void
+reap_hogs (FakeModel *model)
+{
+  for (guint i = 0; i < model->hogs->len; i++)
+    waitpid (g_array_index (model->hogs, pid_t, i), NULL, 0);
+  g_array_set_size (model->hogs, 0);
+}
 
 /* Box–Muller: a standard normal deviate from the seeded generator. */
 static double
@@ -44,6 +82,8 @@ fake_measure (const PsScenario *scenario, unsigned strategy, double x, PsSweepSa
     t *= fmax (0.05, 1 + model->noise * gaussian (model->rand));
   if (model->sleep_us)
     g_usleep (model->sleep_us);
+  if (model->busy)
+    run_beside_hogs (model, 120000);
   model->calls++;
   out->seconds_per_task = t;
   if (model->latency)
@@ -122,6 +162,41 @@ run_sweep (const PsSweepConfig *config, int expected_rc)
   g_assert_cmpint (ps_sweep_new (config, &sweep, &why), ==, 0);
   g_assert_cmpint (ps_sweep_run (sweep), ==, expected_rc);
   return sweep;
+}
+
+/* Every repetition ran while other processes kept every core busy: each point throws its
+ * repetitions away PS_SWEEP_MAX_REMEASURES times, then keeps what it gets and says so. */
+static void
+test_busy_machine_remeasured (void)
+{
+  /* No crossing, so no bisection points: 2 strategies × 2 grid points. */
+  FakeModel model = { { cost_single, cost_always_faster } };
+  PsSweepConfig config;
+  const PsSweepReport *report;
+  const char *const names[] = { "single", "queue", NULL };
+  unsigned remeasured = 0;
+
+  model.busy = TRUE;
+  model.hogs = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  config_for (&config, &model, names);
+  config.points = 2;
+  config.min_reps = 2;
+  config.max_reps = 2;
+  PsSweep *sweep = run_sweep (&config, 0);
+  reap_hogs (&model);
+  report = ps_sweep_get_report (sweep);
+  for (unsigned s = 0; s < report->n_series; s++)
+    for (unsigned p = 0; p < report->series[s].n_points; p++)
+      {
+        const PsSweepPoint *point = &report->series[s].points[p];
+        g_assert_cmpuint (point->remeasured, ==, PS_SWEEP_MAX_REMEASURES);
+        g_assert_cmpuint (point->disturbed, ==, point->reps);
+        remeasured += point->remeasured;
+      }
+  g_assert_cmpuint (report->remeasured, ==, remeasured);
+  g_assert_cmpuint (remeasured, ==, 2 * 2 * PS_SWEEP_MAX_REMEASURES);
+  ps_sweep_free (sweep);
+  g_array_unref (model.hogs);
 }
 
 /* Most cases compare the reference against one contender over the default grid. */
@@ -656,5 +731,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/model/stop-keeps-points", test_stop_keeps_points);
   g_test_add_func ("/sweep/model/stop-other-thread", test_stop_other_thread);
   g_test_add_func ("/sweep/model/bad-input", test_bad_input);
+  g_test_add_func ("/sweep/model/busy-machine-remeasured", test_busy_machine_remeasured);
   return g_test_run ();
 }
