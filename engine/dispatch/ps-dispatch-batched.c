@@ -109,8 +109,8 @@ batched_produce (PsSegmentRun *seg)
   for (;;)
     {
       FreeBatchSearch search = { seg, NULL };
-      PS_PRODUCER_IDLE (seg, ps_waitpoint_wait (&st->batch_freed, find_free_batch, &search,
-                                                UINT64_MAX));
+      PS_COUNT_IDLE (seg->producer_counters,
+                     ps_waitpoint_wait (&st->batch_freed, find_free_batch, &search, UINT64_MAX));
       if (search.found == NULL)
         return;
 

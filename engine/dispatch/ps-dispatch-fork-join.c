@@ -95,7 +95,8 @@ fork_join_produce (PsSegmentRun *seg)
           atomic_store (&slot->posted, true);
           ps_waitpoint_notify (&slot->has_work);
         }
-      PS_PRODUCER_IDLE (seg, ps_waitpoint_wait (&st->joined, operation_joined, seg, UINT64_MAX));
+      PS_COUNT_IDLE (seg->producer_counters,
+                     ps_waitpoint_wait (&st->joined, operation_joined, seg, UINT64_MAX));
     }
   atomic_store (&st->closed, true);
   for (unsigned i = 0; i < seg->n_workers; i++)
@@ -140,9 +141,9 @@ fork_join_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
       if (ps_spin_step (spin, atomic_load (&st->outstanding) > 0))
         continue;
       SlotWait sw = { w->seg, slot };
-      uint64_t t0 = ps_clock_ticks ();
-      bool ready = ps_waitpoint_wait (&slot->has_work, slot_ready, &sw, timeout_ns);
-      ps_counter_add (&w->counters->idle_ticks, ps_clock_ticks () - t0);
+      bool ready;
+      PS_COUNT_IDLE (w->counters,
+                     ready = ps_waitpoint_wait (&slot->has_work, slot_ready, &sw, timeout_ns));
       if (!ready)
         return PS_NEXT_EMPTY;
       spin = 0;

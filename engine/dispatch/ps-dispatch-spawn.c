@@ -57,7 +57,7 @@ spawn_produce (PsSegmentRun *seg)
       if (w->thread_started)
         {
           /* Waiting for the oldest thread to end is the spawner's idle time. */
-          PS_PRODUCER_IDLE (seg, uv_thread_join (&w->thread));
+          PS_COUNT_IDLE (seg->producer_counters, uv_thread_join (&w->thread));
           w->thread_started = false;
         }
       if (ps_segment_claim (seg, &st->tasks[next_slot], 1) == 0)

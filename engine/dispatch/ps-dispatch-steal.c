@@ -115,9 +115,7 @@ steal_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
       if (timeout_ns == 0)
         return PS_NEXT_EMPTY;
       /* Others still hold work we could not take: yield, counted as idle, and look again. */
-      uint64_t t0 = ps_clock_ticks ();
-      sched_yield ();
-      ps_counter_add (&w->counters->idle_ticks, ps_clock_ticks () - t0);
+      PS_COUNT_IDLE (w->counters, sched_yield ());
       if (timeout_ns != UINT64_MAX)
         return PS_NEXT_EMPTY;
     }

@@ -156,7 +156,8 @@ wait_for_room (PsSegmentRun *seg)
   StickyState *st = seg->data;
 
   atomic_store_explicit (&st->routing, false, memory_order_relaxed);
-  PS_PRODUCER_IDLE (seg, ps_waitpoint_wait (&st->has_room, overflow_can_move, seg, UINT64_MAX));
+  PS_COUNT_IDLE (seg->producer_counters,
+                 ps_waitpoint_wait (&st->has_room, overflow_can_move, seg, UINT64_MAX));
   atomic_store_explicit (&st->routing, true, memory_order_relaxed);
   return !ps_segment_stopping (seg);
 }
@@ -238,9 +239,9 @@ sticky_next (PsWorker *w, PsTask *out, uint64_t timeout_ns)
       if (ps_spin_step (spin, atomic_load_explicit (&st->routing, memory_order_relaxed)))
         continue;
       LaneWait lw = { w->seg, lane };
-      uint64_t t0 = ps_clock_ticks ();
-      bool ready = ps_waitpoint_wait (&lane->has_work, lane_has_work, &lw, timeout_ns);
-      ps_counter_add (&w->counters->idle_ticks, ps_clock_ticks () - t0);
+      bool ready;
+      PS_COUNT_IDLE (w->counters,
+                     ready = ps_waitpoint_wait (&lane->has_work, lane_has_work, &lw, timeout_ns));
       if (!ready)
         return PS_NEXT_EMPTY;
       spin = 0;

@@ -214,14 +214,15 @@ PsNext ps_dispatch_next_from_source (PsWorker *w, PsTask *out, uint64_t timeout_
 int ps_dispatch_setup_nothing (PsSegmentRun *seg);
 void ps_dispatch_segment_nothing (PsSegmentRun *seg);
 
-/* Runs @wait, then charges the time it took to the producer's idle time: a producer parked for
- * room, a join or a free batch has nothing else to do. Thread: the producer. */
-#define PS_PRODUCER_IDLE(seg, wait)                                                                \
+/* Runs @wait, then charges the time it took to @counters' idle time: a worker parked on an empty
+ * queue, or a producer parked for room, a join or a free batch, has nothing else to do.
+ * Thread: the counters' writer. */
+#define PS_COUNT_IDLE(counters, wait)                                                              \
   do                                                                                               \
     {                                                                                              \
       uint64_t ps_idle_t0_ = ps_clock_ticks ();                                                    \
       wait;                                                                                        \
-      ps_counter_add (&(seg)->producer_counters->idle_ticks, ps_clock_ticks () - ps_idle_t0_);     \
+      ps_counter_add (&(counters)->idle_ticks, ps_clock_ticks () - ps_idle_t0_);                   \
     }                                                                                              \
   while (0)
 
