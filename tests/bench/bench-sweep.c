@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-sweep.c: sweeps over the real engine, printing `name value unit` lines for CI logs:
  * the issue's 3-strategy × 12-point payload sweep at the default CI target, then a work-per-task
- * sweep of queue against single, which usually has a crossing to bisect. Never fails on figures. */
+ * sweep of queue against single, which usually has a crossing to bisect; then that work sweep again
+ * in 5 fresh processes, each crossing with its interval, and whether the intervals overlap (an
+ * in-process interval leaves out how much two processes differ: see poolscope-cli sweep).
+ * Never fails on figures. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ps-engine.h"
 
@@ -88,25 +94,84 @@ bench (const char *name, PsSweepConfig *config, const char *const *names, unsign
   return rc == 0 ? 0 : 1;
 }
 
-int
-main (void)
+/* Work per task, tiny payloads: queue pays its dispatch below a few hundred ns of work. */
+static int
+work_sweep (const char *name)
 {
-  const char *payload_names[] = { "single", "queue", "pinned" };
   const char *work_names[] = { "single", "queue" };
   PsSweepConfig config;
-  int failed = 0;
 
-  /* The default sweep is the issue's: payload 64 B to 16 MiB, 12 log points, ±5%, ≤ 20 reps. */
-  ps_sweep_config_init (&config);
-  failed |= bench ("sweep_payload_3x12", &config, payload_names, 3);
-
-  /* Work per task, tiny payloads: queue pays its dispatch below a few hundred ns of work. */
   ps_sweep_config_init (&config);
   config.knob = PS_KNOB_WORK;
   config.from = 100;
   config.to = 100000;
   config.points = 7;
   config.base.payload_bytes = 64;
-  failed |= bench ("sweep_work_2x7", &config, work_names, 2);
+  return bench (name, &config, work_names, 2);
+}
+
+#define WORK_SWEEP_PROCESSES 5
+
+/* The work sweep in fresh processes (this program with --work-sweep-only): each one's crossing and
+ * interval, relayed, then the narrowest span that holds every interval's end and whether one value
+ * lies in all of them. */
+static int
+work_sweep_across_processes (void)
+{
+  char self[4096], command[4200], line[512];
+  ssize_t len = readlink ("/proc/self/exe", self, sizeof self - 1);
+  double highest_low = -INFINITY, lowest_high = INFINITY;
+  unsigned with_crossing = 0;
+
+  if (len <= 0)
+    return 1;
+  self[len] = '\0';
+  snprintf (command, sizeof command, "'%s' --work-sweep-only", self);
+  for (unsigned i = 0; i < WORK_SWEEP_PROCESSES; i++)
+    {
+      FILE *child = popen (command, "r");
+      double value;
+      char unit[16];
+      int crossed = 0;
+
+      if (child == NULL)
+        return 1;
+      while (fgets (line, sizeof line, child) != NULL)
+        {
+          if (strstr (line, "_break_even_") == NULL)
+            continue;
+          printf ("process%u_%s", i + 1, line);
+          if (strstr (line, "_low ") != NULL && sscanf (strstr (line, "_low ") + 5, "%lf %15s",
+                                                         &value, unit) == 2)
+            highest_low = fmax (highest_low, value), crossed = 1;
+          if (strstr (line, "_high ") != NULL && sscanf (strstr (line, "_high ") + 6, "%lf %15s",
+                                                          &value, unit) == 2)
+            lowest_high = fmin (lowest_high, value);
+        }
+      if (pclose (child) != 0)
+        return 1;
+      with_crossing += crossed;
+    }
+  printf ("work_sweep_processes_with_crossing %u of %u\n", with_crossing, WORK_SWEEP_PROCESSES);
+  if (with_crossing == WORK_SWEEP_PROCESSES)
+    printf ("work_sweep_intervals_overlap %d bool\n", highest_low <= lowest_high);
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *payload_names[] = { "single", "queue", "pinned" };
+  PsSweepConfig config;
+  int failed = 0;
+
+  if (argc > 1 && strcmp (argv[1], "--work-sweep-only") == 0)
+    return work_sweep ("sweep_work_2x7");
+
+  /* The default sweep is the issue's: payload 64 B to 16 MiB, 12 log points, ±5%, ≤ 20 reps. */
+  ps_sweep_config_init (&config);
+  failed |= bench ("sweep_payload_3x12", &config, payload_names, 3);
+  failed |= work_sweep ("sweep_work_2x7");
+  failed |= work_sweep_across_processes ();
   return failed;
 }

@@ -33,8 +33,9 @@
 void pst_add_trapped (const char *path, gconstpointer data, GTestDataFunc body,
                       guint64 timeout_us);
 
-/* Defaults, then small and fast: 200 tasks, 20 warm-up, 2 µs of work, 1 KiB payload, 4 tenants,
- * task tracking on and no strategies (add them with pst_scenario_add_strategy()). */
+/* Defaults, then small and fast: 200 tasks, 20 warm-up, 2 µs of work, 1 KiB payload from a hot
+ * source, 4 tenants, task tracking on and no strategies (add them with
+ * pst_scenario_add_strategy()). */
 void pst_scenario_init (PsScenario *s);
 
 /* Appends a strategy by name ("pinned", "sticky+fresh"), asserting that the name parses. */

@@ -100,7 +100,11 @@ test_cold_run (gconstpointer data)
       s.payload_bytes = 4096;
       s.work_ns = 0;
       s.tasks = 2000;
-      g_assert_cmpint (s.payload_source, ==, PS_PAYLOAD_SOURCE_COLD);
+      /* What users run: the engine's default, cold. */
+      PsScenario defaults;
+      ps_scenario_init_defaults (&defaults);
+      g_assert_cmpint (defaults.payload_source, ==, PS_PAYLOAD_SOURCE_COLD);
+      s.payload_source = defaults.payload_source;
       cold_report = pst_run (&s);
       s.payload_source = PS_PAYLOAD_SOURCE_HOT;
       hot_report = pst_run (&s);
