@@ -91,6 +91,17 @@ on_session_finished (PsSession *session,
                                             (gulong) MIN (report->samples_dropped, G_MAXULONG)),
                                   count);
         }
+      /* A figure measured while other processes took the CPUs is partly theirs: say so. */
+      for (guint i = 0; i < report->n_strategies; i++)
+        {
+          const PsInterference *f = &report->strategies[i].total.interference;
+
+          if (f->other_cpu_pct > PS_INTERFERENCE_BUSY_PCT)
+            g_string_append_printf (caption,
+                                    _(" The machine was busy while %s ran: other processes "
+                                      "used %.0f%% of its CPUs, so its figures may be off."),
+                                    report->strategies[i].strategy.name, f->other_cpu_pct);
+        }
       gtk_label_set_label (self->results_caption, caption->str);
       gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
       if (completed)
