@@ -209,6 +209,10 @@ run_segment (PsRun *run, unsigned index, bool warmup, uint64_t limit, uint64_t t
   /* The slice's clock starts once its threads exist: creating them can take longer than a short
    * slice (under a sanitizer, say), and that time is not the strategy's. */
   run->deadline_hit = false;
+  /* The loop's clock is the time of its last iteration, before the segment was set up: a timer
+   * started from it fires that much early, and a short slice could end before its threads ran
+   * a task, slice after slice. */
+  uv_update_time (&run->loop);
   if (time_ns > 0)
     uv_timer_start (&run->deadline, on_deadline, (time_ns + 999999) / 1000000, 0);
   run->segment = seg;
