@@ -33,8 +33,8 @@ ps_arrival_schedule_clear (PsArrivalSchedule *sched)
 
 /* The gap before arrival @index: constant, or exponential with the same mean, drawn from the seed
  * so that every strategy (and every rerun) sees the same arrival pattern. */
-static double
-gap_before (const PsArrivalSchedule *sched, uint64_t index)
+double
+ps_arrival_gap_ns (const PsArrivalSchedule *sched, uint64_t index)
 {
   if (!sched->poisson)
     return sched->mean_gap_ns;
@@ -50,13 +50,13 @@ ps_arrival_schedule_due (const PsArrivalSchedule *sched, uint64_t now, size_t ma
 {
   double elapsed_ns = now > sched->origin_ticks
                       ? ps_clock_ticks_to_ns (now - sched->origin_ticks) : 0;
-  double at = sched->next_ns + gap_before (sched, sched->index);
+  double at = sched->next_ns + ps_arrival_gap_ns (sched, sched->index);
   size_t n = 0;
 
   while (n < max && at <= elapsed_ns)
     {
       n++;
-      at += gap_before (sched, sched->index + n);
+      at += ps_arrival_gap_ns (sched, sched->index + n);
     }
   /* When the caller could take no more, the next one may already be due: that is fine, it then
    * comes back at once. */
@@ -71,7 +71,7 @@ ps_arrival_schedule_take (PsArrivalSchedule *sched, size_t n, uint64_t now, uint
 
   for (size_t i = 0; i < n; i++)
     {
-      sched->next_ns += gap_before (sched, sched->index++);
+      sched->next_ns += ps_arrival_gap_ns (sched, sched->index++);
       due[i] = sched->origin_ticks + ps_clock_ns_to_ticks ((uint64_t) sched->next_ns);
       uint64_t lag = now > due[i] ? (uint64_t) ps_clock_ticks_to_ns (now - due[i]) : 0;
       lag_sum += lag;
@@ -82,6 +82,17 @@ ps_arrival_schedule_take (PsArrivalSchedule *sched, size_t n, uint64_t now, uint
   atomic_store_explicit (&sched->lag_max_ns, lag_max, memory_order_relaxed);
   atomic_fetch_add_explicit (&sched->lag_sum_ns, lag_sum, memory_order_relaxed);
   atomic_fetch_add_explicit (&sched->taken, n, memory_order_relaxed);
+}
+
+void
+ps_arrival_schedule_note_lag (PsArrivalSchedule *sched, uint64_t lag_ns)
+{
+  uint64_t max = atomic_load_explicit (&sched->lag_max_ns, memory_order_relaxed);
+
+  while (lag_ns > max && !atomic_compare_exchange_weak (&sched->lag_max_ns, &max, lag_ns))
+    ;
+  atomic_fetch_add_explicit (&sched->lag_sum_ns, lag_ns, memory_order_relaxed);
+  atomic_fetch_add_explicit (&sched->taken, 1, memory_order_relaxed);
 }
 
 void

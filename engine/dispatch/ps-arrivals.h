@@ -49,6 +49,14 @@ int ps_arrival_schedule_init (PsArrivalSchedule *sched, const PsScenario *s,
                               uint64_t origin_ticks);
 void ps_arrival_schedule_clear (PsArrivalSchedule *sched);
 
+/* The gap before arrival @index, in ns: the schedule is a pure function of the seed and the
+ * index, so anyone can tell when arrival @index is due. Thread: any. */
+double ps_arrival_gap_ns (const PsArrivalSchedule *sched, uint64_t index);
+
+/* Counts one arrival taken @lag_ns after it was due, by a claimant that keeps its own place in the
+ * schedule (own-tenants' lanes). Thread: any. */
+void ps_arrival_schedule_note_lag (PsArrivalSchedule *sched, uint64_t lag_ns);
+
 /**
  * ps_arrival_schedule_due:
  * @now: the current tick

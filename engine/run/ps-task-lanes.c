@@ -44,11 +44,13 @@ append_retry (PsTaskLane *lane, uint64_t id, size_t *cap)
 
 int
 ps_task_lanes_split (PsTaskLanes *lanes, PsTaskSource *src, unsigned n,
-                     const PsTenantTable *tenants, uint64_t seed)
+                     const PsTenantTable *tenants, uint64_t seed,
+                     const PsArrivalSchedule *arrivals)
 {
   size_t *caps = calloc (n, sizeof (size_t));
 
   lanes->source = src;
+  lanes->arrivals = arrivals;
   lanes->tenants = tenants;
   lanes->seed = seed;
   lanes->n = n;
@@ -89,12 +91,14 @@ ps_task_lanes_split (PsTaskLanes *lanes, PsTaskSource *src, unsigned n,
 }
 
 PsLaneClaim
-ps_task_lanes_claim (PsTaskLanes *lanes, unsigned lane, uint64_t limit, uint64_t *id)
+ps_task_lanes_claim (PsTaskLanes *lanes, unsigned lane, uint64_t limit, double now_ns,
+                     uint64_t *id, double *due_ns)
 {
   PsTaskLane *l = &lanes->lanes[lane];
   uint64_t end = lanes->source->end;
   uint64_t stop = limit < end ? limit : end;
 
+  *due_ns = now_ns;
   if (l->retry_pos < l->retry_len)
     {
       *id = l->retry[l->retry_pos++];
@@ -107,13 +111,26 @@ ps_task_lanes_claim (PsTaskLanes *lanes, unsigned lane, uint64_t limit, uint64_t
       uint64_t candidate = l->next;
       if (candidate >= stop)
         return PS_LANE_DONE;
+      double due = lanes->arrivals != NULL
+                   ? l->due_ns + ps_arrival_gap_ns (lanes->arrivals, candidate - lanes->frontier)
+                   : 0;
+      bool mine = lane_of (lanes, candidate) == lane;
+      if (mine && due > now_ns)
+        {
+          /* Not arrived yet: the lane stays on it. */
+          *due_ns = due;
+          return PS_LANE_LATER;
+        }
       l->next = candidate + 1;
-      if (lane_of (lanes, candidate) == lane)
+      l->due_ns = due;
+      if (mine)
         {
           *id = candidate;
+          *due_ns = due;
           return PS_LANE_CLAIMED;
         }
     }
+  *due_ns = -1;
   return PS_LANE_LATER;
 }
 

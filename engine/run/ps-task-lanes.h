@@ -9,6 +9,11 @@
  * ids of a lane that its thread had not reached although another lane had passed them are given
  * back, and the frontier moves past the furthest lane. Every id still runs exactly once, whatever
  * the next segment's threads, tenants or dispatch.
+ *
+ * In an open-loop segment id `frontier + k` is arrival k of the segment's schedule. The schedule is
+ * a pure function of the index (ps_arrival_gap_ns ()), so each lane adds up the arrival times of
+ * the ids it walks past and hands out its own ids only once they are due: every thread generates
+ * its own tenants' requests at their share of the rate, with no shared generator.
  */
 #pragma once
 
@@ -20,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ps-arrivals.h"
 #include "ps-task-source.h"
 #include "ps-workload.h"
 
@@ -30,6 +36,7 @@ typedef struct
   size_t retry_len;
   size_t retry_pos;
   bool has_tenants;       /* some tenant maps here; a lane without one never gets a task */
+  double due_ns;          /* open loop: when the last id walked past arrived, ns after the origin */
 } __attribute__ ((aligned (64))) PsTaskLane;
 
 typedef struct
@@ -40,6 +47,7 @@ typedef struct
   unsigned n;
   PsTaskLane *lanes;              /* owned */
   uint64_t frontier;              /* the source's fresh-id frontier when it was split */
+  const PsArrivalSchedule *arrivals; /* open loop: the segment's schedule; NULL when closed */
 } PsTaskLanes;
 
 typedef enum
@@ -49,14 +57,22 @@ typedef enum
   PS_LANE_LATER,     /* a long stretch held none of the lane's ids: ask again */
 } PsLaneClaim;
 
-/* Splits @src into @n lanes by @tenants. Returns 0 or PS_ENOMEM (@src unchanged).
- * Thread: controller, while no segment runs. */
+/* Splits @src into @n lanes by @tenants; @arrivals (nullable) makes the lanes follow an open-loop
+ * schedule. Returns 0 or PS_ENOMEM (@src unchanged). Thread: controller, while no segment runs. */
 int ps_task_lanes_split (PsTaskLanes *lanes, PsTaskSource *src, unsigned n,
-                         const PsTenantTable *tenants, uint64_t seed);
+                         const PsTenantTable *tenants, uint64_t seed,
+                         const PsArrivalSchedule *arrivals);
 
-/* The next id of @lane below @limit. Thread: the lane's own thread only. */
+/**
+ * ps_task_lanes_claim:
+ * @now_ns: open loop: the time since the schedule's origin (ignored when closed)
+ * @due_ns: (out): open loop: when the claimed id arrived, or, on PS_LANE_LATER, when the lane's
+ *   next id will (negative when unknown: ask again at once); given-back ids arrive at @now_ns
+ *
+ * The next id of @lane below @limit. Thread: the lane's own thread only.
+ */
 PsLaneClaim ps_task_lanes_claim (PsTaskLanes *lanes, unsigned lane, uint64_t limit,
-                                 uint64_t *id);
+                                 double now_ns, uint64_t *id, double *due_ns);
 
 /* Folds the lanes back into the source and frees them. Returns 0 or PS_ENOMEM (an id could not be
  * given back). Thread: controller, after the lanes' threads are joined. */

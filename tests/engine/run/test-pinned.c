@@ -22,12 +22,14 @@ expected_per_thread (guint64 tasks, unsigned tenants, unsigned threads, guint64 
 }
 
 static void
-assert_pinned_counts (unsigned threads, unsigned tenants, unsigned inflight, guint64 io_ns)
+assert_pinned_counts_at (unsigned threads, unsigned tenants, unsigned inflight, guint64 io_ns,
+                         double rate)
 {
   PsScenario s;
   guint64 expected[PS_MAX_THREADS];
 
   pst_scenario_init (&s);
+  s.rate = rate;
   pst_scenario_add_strategy (&s, "single");
   pst_scenario_add_strategy (&s, "pinned");
   s.threads = threads;
@@ -56,12 +58,57 @@ assert_pinned_counts (unsigned threads, unsigned tenants, unsigned inflight, gui
 }
 
 static void
+assert_pinned_counts (unsigned threads, unsigned tenants, unsigned inflight, guint64 io_ns)
+{
+  assert_pinned_counts_at (threads, tenants, inflight, io_ns, 0);
+}
+
+static void
 test_own_tenants (gconstpointer data)
 {
   assert_pinned_counts (2, 10, 1, 0);
   assert_pinned_counts (3, 7, 1, 0);
   /* Several requests in flight on one loop each, with I/O. */
   assert_pinned_counts (2, 10, 3, 200000);
+}
+
+/* Open loop: each thread generates its own tenants' arrivals from the shared schedule, so the
+ * same closed form holds, at constant and Poisson arrivals. */
+static void
+test_open_loop_own_tenants (gconstpointer data)
+{
+  assert_pinned_counts_at (2, 10, 1, 0, 20000);
+  assert_pinned_counts_at (3, 7, 2, 100000, 20000);
+}
+
+/* Open loop far above capacity: all 600 tasks arrive within 0.6 ms, and a thread works through its
+ * lane one task after another, so the latency of its last task, counted from its scheduled
+ * arrival, is at least its lane's tasks × the work, less the 0.6 ms over which they arrived. A
+ * claim stamped when taken instead of when due would hide that backlog. */
+static void
+test_open_loop_backlog (gconstpointer data)
+{
+  PsScenario s;
+  guint64 expected[2];
+
+  pst_scenario_init (&s);
+  pst_scenario_add_strategy (&s, "pinned");
+  s.threads = 2;
+  s.tenants = 10;
+  s.tasks = 600;
+  s.warmup_tasks = 0;
+  s.work_ns = 50000;
+  s.rate = 1e6;
+  PsReport *report = pst_run (&s);
+  const PsResult *t = &report->strategies[0].total;
+
+  pst_assert_strategy_complete (report, 0, NULL);
+  expected_per_thread (s.tasks, s.tenants, 2, expected);
+  double longest_lane_us = MAX (expected[0], expected[1]) * s.work_ns / 1000.0;
+  g_test_message ("max latency %.0f µs, longest lane %.0f µs of work", t->latency_us.max,
+                  longest_lane_us);
+  g_assert_cmpfloat (t->latency_us.max, >=, 0.968 * (longest_lane_us - 600.0));
+  ps_report_free (report);
 }
 
 /* Fewer tenants than threads: a thread with no tenant of its own has nothing to do and leaves,
@@ -107,6 +154,9 @@ main (int argc, char **argv)
   pst_add_trapped ("/engine/pinned/fewer-tenants-than-threads", NULL,
                    test_fewer_tenants_than_threads, PST_TIMEOUT_US);
   pst_add_trapped ("/engine/pinned/lanes-across-segments", NULL, test_lanes_across_segments,
+                   PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/pinned/open-loop", NULL, test_open_loop_own_tenants, PST_TIMEOUT_US);
+  pst_add_trapped ("/engine/pinned/open-loop-backlog", NULL, test_open_loop_backlog,
                    PST_TIMEOUT_US);
   return g_test_run ();
 }
