@@ -2,6 +2,7 @@
 /* ps-input.c: building the input tasks copy, hot or spanning more than the last-level cache. */
 #include "ps-input.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,22 +97,30 @@ ps_input_span_bytes (uint64_t payload_bytes, PsPayloadSource source)
   return replicas_for (payload_bytes, source) * PS_INPUT_CHUNKS * slot_bytes_for (payload_bytes);
 }
 
-bool
-ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes, PsPayloadSource source)
+/* The last cold input built, kept for the next run with the same key while it is small enough:
+ * inputs are read-only while runs use them, so several runs may share it. */
+static struct
+{
+  pthread_mutex_t lock;
+  PsInput input;          /* region NULL when empty */
+  unsigned users;
+} cache = { PTHREAD_MUTEX_INITIALIZER, { 0 }, 0 };
+
+static void
+build (PsInput *input, uint64_t seed, uint64_t payload_bytes, PsPayloadSource source,
+       uint8_t *region)
 {
   size_t slot = slot_bytes_for (payload_bytes);
   uint64_t replicas = replicas_for (payload_bytes, source);
   size_t round = PS_INPUT_CHUNKS * slot;
 
-  ps_input_clear (input);
-  input->region = aligned_alloc (PS_INPUT_SLOT_ALIGN, replicas * round);
-  if (input->region == NULL)
-    return false;
+  input->region = region;
   input->seed = seed;
   input->payload_bytes = payload_bytes;
   input->source = source;
   input->slot_bytes = slot;
   input->replicas = replicas;
+  input->shared = false;
 
   for (unsigned c = 0; c < PS_INPUT_CHUNKS; c++)
     {
@@ -129,13 +138,69 @@ ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes, PsPaylo
   /* The replicas are copies of the first round: every task of a chunk sees the same bytes. */
   for (uint64_t r = 1; r < replicas; r++)
     memcpy (input->region + r * round, input->region, round);
+}
+
+static bool
+cacheable (uint64_t payload_bytes, PsPayloadSource source)
+{
+  return source == PS_PAYLOAD_SOURCE_COLD
+         && ps_input_span_bytes (payload_bytes, source)
+              <= PS_INPUT_CACHE_MAX_LLC * ps_input_last_level_cache_bytes ();
+}
+
+bool
+ps_input_prepare (PsInput *input, uint64_t seed, uint64_t payload_bytes, PsPayloadSource source)
+{
+  uint64_t span = ps_input_span_bytes (payload_bytes, source);
+  bool keep = cacheable (payload_bytes, source);
+  uint8_t *region;
+
+  ps_input_clear (input);
+  pthread_mutex_lock (&cache.lock);
+  if (keep && cache.input.region != NULL && cache.input.seed == seed
+      && cache.input.payload_bytes == payload_bytes && cache.input.source == source)
+    {
+      *input = cache.input;
+      input->shared = true;
+      cache.users++;
+      pthread_mutex_unlock (&cache.lock);
+      return true;
+    }
+  /* A cached input nobody uses any more makes room for the new one. */
+  if (keep && cache.input.region != NULL && cache.users == 0)
+    {
+      free (cache.input.region);
+      cache.input.region = NULL;
+    }
+  keep = keep && cache.input.region == NULL;
+  if ((region = aligned_alloc (PS_INPUT_SLOT_ALIGN, span)) == NULL)
+    {
+      pthread_mutex_unlock (&cache.lock);
+      return false;
+    }
+  build (input, seed, payload_bytes, source, region);
+  if (keep)
+    {
+      cache.input = *input;
+      cache.users = 1;
+      input->shared = true;
+    }
+  pthread_mutex_unlock (&cache.lock);
   return true;
 }
 
 void
 ps_input_clear (PsInput *input)
 {
-  free (input->region);
+  if (input->shared)
+    {
+      pthread_mutex_lock (&cache.lock);
+      cache.users--;
+      pthread_mutex_unlock (&cache.lock);
+    }
+  else
+    free (input->region);
   input->region = NULL;
   input->replicas = 0;
+  input->shared = false;
 }
