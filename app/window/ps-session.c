@@ -6,8 +6,7 @@
  * the chart's own tick callback only has to redraw. Rare events arrive on the engine's controller
  * thread and are bounced here by a one-shot source at G_PRIORITY_DEFAULT: an idle source
  * (g_idle_add_once) would starve while the charts redraw every frame, and a knob change's marker
- * would never arrive. g_main_context_invoke_full() will not do either: from the controller
- * thread it may acquire the default context and run the callback right there.
+ * would never arrive (ps_context_post() says why).
  */
 #define G_LOG_DOMAIN "ps-session"
 
@@ -15,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-context-post.h"
 #include "ps-session.h"
 
 /* Twice the fastest sample period the knob table allows (10 ms), and fast enough that a 100 ms
@@ -210,16 +210,12 @@ on_engine_event (const PsEvent *event, void *user_data)
 {
   PsSession *self = user_data;
   PendingEvent *pending = g_new0 (PendingEvent, 1);
-  GSource *source = g_idle_source_new ();
 
   g_weak_ref_init (&pending->session, self);
   pending->event = *event;
   /* self->context is set before the run starts and kept until after the run is freed. */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_event, pending, pending_event_free);
-  g_source_set_static_name (source, "[poolscope] engine event");
-  g_source_attach (source, self->context);
-  g_source_unref (source);
+  ps_context_post (self->context, deliver_event, pending, pending_event_free,
+                   "[poolscope] engine event");
 }
 
 static void
