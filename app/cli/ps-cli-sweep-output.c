@@ -16,16 +16,7 @@
 void
 ps_cli_sweep_format_x (const PsSweepReport *report, double x, char *buf, size_t size)
 {
-  const PsKnobInfo *info = ps_knob_info (report->knob);
-
-  if (info->unit == PS_UNIT_BYTES)
-    ps_units_format_bytes ((uint64_t) x, buf, size);
-  else if (info->unit == PS_UNIT_DURATION)
-    ps_units_format_duration (x, buf, size);
-  else if (x != round (x))
-    g_snprintf (buf, size, "%.3g", x); /* an interpolated crossing: its digits are not exact */
-  else
-    ps_knob_format (info, x, buf, size);
+  ps_knob_format_approx (ps_knob_info (report->knob), x, buf, size);
 }
 
 /* Appends @text padded to @width characters (not bytes: "µ" and "±" take two). */

@@ -268,6 +268,9 @@ on_sweep_event (const PsSweepEvent *event, void *user_data)
                100 * (p->ci_high - p->mean_s) / p->mean_s, p->reps);
       return;
     }
+  /* A step is told once for each strategy it measured: say it once. */
+  if (event->strategy != event->crossing->strategy)
+    return;
   ps_cli_sweep_format_x (report, event->crossing->x, x, sizeof x);
   ps_cli_sweep_format_x (report, event->crossing->x_low, lo, sizeof lo);
   ps_cli_sweep_format_x (report, event->crossing->x_high, hi, sizeof hi);

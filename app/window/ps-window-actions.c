@@ -54,6 +54,43 @@ stop_activated (GSimpleAction *action,
 
   if (self->session != NULL)
     ps_session_stop (self->session);
+  _ps_window_sweep_stop (self);
+}
+
+/* win.sweep: the sweep set up in the Sweep view, over the sidebar's scenario. */
+static void
+sweep_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  PsWindow *self = PS_WINDOW (user_data);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  _ps_window_sweep_start (self);
+}
+
+/* win.show-view ('live' or 'sweep'): for scripts and keyboard shortcuts. */
+static void
+show_view_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  PsWindow *self = PS_WINDOW (user_data);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  else
+    {
+      /* Translators: "There is no view “compare”: the views are live and sweep" */
+      g_autofree char *message = g_strdup_printf (_("There is no view “%s”: the views are live "
+                                                    "and sweep"), name);
+
+      _ps_window_toast (self, message);
+    }
 }
 
 static void
@@ -108,20 +145,26 @@ export_model (PsChartModel *model,
                                   format == PS_CHART_FORMAT_PNG ? 2.0 : 1.0, error);
 }
 
-/* The chart @target names: "throughput", or "measure" for the second chart as it shows now. */
+/* The chart @target names: "throughput", "measure" for the second chart as it shows now,
+ * "sweep" or "sweep-contention" for the Sweep view's two. */
 static PsChartModel *
 chart_for_target (PsWindow   *self,
                   const char *target)
 {
   if (g_strcmp0 (target, "measure") == 0)
     return self->measure_models[self->measure];
+  /* Before the first sweep its charts are empty axes: nothing to export. */
+  if (g_strcmp0 (target, "sweep") == 0)
+    return self->sweep_session != NULL ? self->sweep_model : NULL;
+  if (g_strcmp0 (target, "sweep-contention") == 0)
+    return self->sweep_session != NULL ? self->sweep_contention_model : NULL;
   return self->throughput_model;
 }
 
 /**
  * ps_window_export_chart:
  * @self: a window
- * @target: "throughput", or "measure" for the second chart
+ * @target: "throughput", "measure" for the second chart, "sweep" or "sweep-contention"
  * @path: where to write; the extension (.png, .svg, .pdf) picks the format
  * @error: where to say what went wrong
  *
@@ -231,7 +274,8 @@ add_filter (GtkFileChooser *chooser,
   gtk_file_chooser_add_filter (chooser, filter);
 }
 
-/* win.export-chart ('throughput' or 'measure'): asks where, then writes that chart. */
+/* win.export-chart ('throughput', 'measure', 'sweep', 'sweep-contention'): asks where, then
+ * writes that chart. */
 static void
 export_chart_activated (GSimpleAction *action,
                         GVariant      *parameter,
@@ -247,17 +291,19 @@ export_chart_activated (GSimpleAction *action,
   native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  /* Unknown targets export the throughput chart, as chart_for_target() does. */
+  if (chart_for_target (self, target) == self->throughput_model)
+    target = "throughput";
   name = g_strdup_printf ("poolscope-%s.png",
                           g_strcmp0 (target, "measure") == 0
-                          ? _ps_window_measure_name (self->measure) : "throughput");
+                          ? _ps_window_measure_name (self->measure) : target);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   add_filter (GTK_FILE_CHOOSER (native), _("PNG image"), "image/png", PS_CHART_FORMAT_PNG);
   add_filter (GTK_FILE_CHOOSER (native), _("SVG image"), "image/svg+xml", PS_CHART_FORMAT_SVG);
   add_filter (GTK_FILE_CHOOSER (native), _("PDF document"), "application/pdf",
               PS_CHART_FORMAT_PDF);
   g_object_set_data_full (G_OBJECT (native), "ps-export-target",
-                          g_strdup (g_strcmp0 (target, "measure") == 0 ? "measure" : "throughput"),
-                          g_free);
+                          g_strdup (target), g_free);
   g_signal_connect (native, "notify::filter", G_CALLBACK (on_export_filter_changed), NULL);
   /* The dialog outlives this call; it and the window stay alive until the response. */
   g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
@@ -273,6 +319,8 @@ _ps_window_add_actions (PsWindow *self)
   static const GActionEntry entries[] = {
     { "run", run_activated },
     { "stop", stop_activated },
+    { "sweep", sweep_activated },
+    { "show-view", show_view_activated, "s" },
     { "undo-knob", undo_knob_activated },
     { "export-chart", export_chart_activated, "s" },
   };

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ps-widgets.h"
+#include "ps-sweep-session.h"
 #include "ps-window.h"
 
 G_BEGIN_DECLS
@@ -73,6 +74,18 @@ struct _PsWindow
   GtkBox *results_box;
   GtkGrid *results_grid;
   GtkLabel *results_caption;
+  AdwViewStack *view_stack;
+  GtkDropDown *sweep_knob_dropdown;
+  GtkEntry *sweep_from_entry;
+  GtkEntry *sweep_to_entry;
+  GtkSpinButton *sweep_points_spin;
+  GtkCheckButton *sweep_log_check;
+  GtkLabel *sweep_error_label;
+  GtkLabel *sweep_status_label;
+  GtkProgressBar *sweep_progress_bar;
+  GtkLabel *sweep_findings_label;
+  PsChart *sweep_chart;
+  PsChart *sweep_contention_chart;
 
   /* Borrowed */
   GtkCheckButton *strategy_checks[PS_MAX_STRATEGIES];
@@ -96,6 +109,15 @@ struct _PsWindow
   guint n_trend_strategies;    /* trend series follow the raw ones on every chart */
   PsSliceMean slice;
   guint n_result_rows;
+  PsSweepSession *sweep_session;   /* the last sweep, kept after it ends for its report */
+  PsChartModel *sweep_model;       /* the swept metric against the knob */
+  PsChartModel *sweep_contention_model;
+  GArray *sweep_points[PS_MAX_STRATEGIES + 1]; /* per sweep strategy, what its series plots */
+  GArray *sweep_brackets;          /* PsSweepCrossing: each crossing's bracket while bisecting */
+  PsKnob sweep_knobs[PS_KNOB_COUNT]; /* the knob dropdown's entries */
+  guint n_sweep_knobs;
+  guint sweep_busy_points;         /* points kept although the machine was busy */
+  guint sweep_status_id;           /* refreshes "about N s left" once a second */
   guint updating : 1;         /* set while code, not the user, changes an editor */
 };
 
@@ -103,6 +125,7 @@ struct _PsWindow
 void _ps_window_toast (PsWindow   *self,
                        const char *message);
 gboolean _ps_window_is_running (PsWindow *self);
+gboolean _ps_window_is_busy (PsWindow *self);
 void _ps_window_update_actions (PsWindow *self);
 void _ps_window_begin_run (PsWindow  *self,
                            PsSession *session);
@@ -133,6 +156,13 @@ void _ps_window_slice_means_add (PsWindow       *self,
                                  const PsSample *sample);
 void _ps_window_slice_means_flush (PsWindow *self);
 
+/* ps-window-sweep.c */
+void _ps_window_sweep_init (PsWindow *self);
+void _ps_window_sweep_dispose (PsWindow *self);
+void _ps_window_sweep_start (PsWindow *self);
+void _ps_window_sweep_stop (PsWindow *self);
+gboolean _ps_window_is_sweeping (PsWindow *self);
+
 /* ps-window-results.c */
 void _ps_window_clear_results (PsWindow *self);
 void _ps_window_fill_results (PsWindow       *self,
@@ -150,5 +180,8 @@ GtkWidget *ps_window_get_knob_editor (PsWindow *self,
 const char *ps_window_get_result_cell (PsWindow *self,
                                        guint     row,
                                        guint     column);
+PsSweepSession *ps_window_get_sweep_session (PsWindow *self);
+PsChartModel *ps_window_get_sweep_model (PsWindow *self);
+const char *ps_window_get_sweep_findings (PsWindow *self);
 
 G_END_DECLS

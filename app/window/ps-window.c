@@ -176,19 +176,31 @@ _ps_window_is_running (PsWindow *self)
   return self->session != NULL && ps_session_is_running (self->session);
 }
 
+/* Whether a run or a sweep is measuring. */
+gboolean
+_ps_window_is_busy (PsWindow *self)
+{
+  return _ps_window_is_running (self) || _ps_window_is_sweeping (self);
+}
+
 /* The one place action states are decided. Called when PsSession:running changes and when the
  * window's own state (strategies, undo history) does. */
 void
 _ps_window_update_actions (PsWindow *self)
 {
-  gboolean running = _ps_window_is_running (self);
+  gboolean busy = _ps_window_is_busy (self);
 
   g_assert (PS_IS_WINDOW (self));
 
-  _ps_window_set_action_enabled (self, "run", !running && self->scenario.n_strategies > 0);
-  _ps_window_set_action_enabled (self, "stop", running);
+  _ps_window_set_action_enabled (self, "run", !busy && self->scenario.n_strategies > 0);
+  _ps_window_set_action_enabled (self, "sweep", !busy && self->scenario.n_strategies > 0);
+  _ps_window_set_action_enabled (self, "stop", busy);
+  /* One run or sweep at a time: they would measure each other. */
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), !busy);
   _ps_window_set_action_enabled (self, "undo-knob", self->undo->len > 0);
-  _ps_window_set_action_enabled (self, "export-chart", self->throughput_model != NULL);
+  _ps_window_set_action_enabled (self, "export-chart",
+                                 self->throughput_model != NULL || self->sweep_session != NULL);
   _ps_window_update_sidebar_sensitivity (self);
 }
 
@@ -207,6 +219,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->session_bindings);
   g_clear_object (&self->session);
+  _ps_window_sweep_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
@@ -300,6 +313,18 @@ ps_window_class_init (PsWindowClass *klass)
                                                "/org/poolscope/Poolscope/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_knob_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_from_entry);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_points_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_log_check);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_status_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_findings_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_chart);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_contention_chart);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar_page);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, main_stack);
@@ -336,10 +361,6 @@ ps_window_init (PsWindow *self)
   /* Created here rather than in the .ui file: GtkBuilder cannot bind to a session that comes
    * and goes. Without a session the template's initial state stands. */
   self->session_bindings = g_binding_group_new ();
-  g_binding_group_bind (self->session_bindings, "running", self->stop_button, "visible",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "running", self->run_button, "visible",
-                        G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_binding_group_bind (self->session_bindings, "running", self->throughput_chart, "live",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "running", self->measure_chart, "live",
@@ -369,6 +390,7 @@ ps_window_init (PsWindow *self)
   _ps_window_load_scenario (self);
   _ps_window_build_sidebar (self);
   _ps_window_charts_init (self);
+  _ps_window_sweep_init (self);
   _ps_window_update_actions (self);
 }
 

@@ -121,3 +121,13 @@ int ps_knob_parse (const PsKnobInfo *info, const char *text, double *value, char
  * Thread: any.
  */
 void ps_knob_format (const PsKnobInfo *info, double value, char *buf, size_t buf_size);
+
+/**
+ * ps_knob_format_approx:
+ *
+ * Writes a measured or interpolated value of a knob for reading rather than for typing back:
+ * about 3 significant digits in the largest fitting unit ("14.7 µs", "48.2 KiB"), where
+ * ps_knob_format() keeps every digit ("14677 ns").
+ * Thread: any.
+ */
+void ps_knob_format_approx (const PsKnobInfo *info, double value, char *buf, size_t buf_size);

@@ -192,7 +192,10 @@ typedef struct
 typedef enum
 {
   PS_SWEEP_EVENT_POINT,  /* a point finished: strategy, point */
-  PS_SWEEP_EVENT_BISECT, /* a bisection step finished: strategy, point, crossing (its bracket) */
+  PS_SWEEP_EVENT_BISECT, /* a bisection step finished: strategy, point, crossing (its bracket);
+                          * once for the crossing's strategy, then once for its reference when
+                          * the step measured the reference anew, so every point of the report
+                          * is told exactly once */
 } PsSweepEventKind;
 
 typedef struct

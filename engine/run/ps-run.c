@@ -502,6 +502,11 @@ controller_main (void *arg)
   build_report (run, end != SEGMENT_STOPPED && end != SEGMENT_FAILED);
   if (run->report == NULL && run->result == 0)
     run->result = PS_ENOMEM;
+  /* The workers are gone and no knob change can come: the input (tens of MiB when cold) goes
+   * now, not when the run is freed. A front-end keeps a finished run for its report, and while
+   * the run held the process's cached input every later run with another payload rebuilt its
+   * own (a window sweep after a Run: 10 s became minutes). */
+  ps_input_clear (&run->input);
 
   /* Close the async under the lock so no API call sends to a dead handle. */
   pthread_mutex_lock (&run->commands_lock);

@@ -5,6 +5,7 @@
  */
 #include "ps-knobs.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -572,4 +573,17 @@ ps_knob_format (const PsKnobInfo *info, double value, char *buf, size_t buf_size
       format_shortest (value, buf, buf_size);
       break;
     }
+}
+
+void
+ps_knob_format_approx (const PsKnobInfo *info, double value, char *buf, size_t buf_size)
+{
+  if (info->unit == PS_UNIT_BYTES)
+    ps_units_format_bytes ((uint64_t) value, buf, buf_size);
+  else if (info->unit == PS_UNIT_DURATION)
+    ps_units_format_duration (value, buf, buf_size);
+  else if (value != round (value))
+    snprintf (buf, buf_size, "%.3g", value); /* an interpolated crossing: its digits are not exact */
+  else
+    ps_knob_format (info, value, buf, buf_size);
 }

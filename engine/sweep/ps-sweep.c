@@ -314,6 +314,9 @@ refine (PsSweep *sweep, unsigned strategy, double lo, double hi, double amb_lo, 
       if (m <= a || m >= b || ps_sweep_series_find (&sweep->report.series[strategy], m))
         break;
 
+      /* The reference may already have a point at m, from another strategy's crossing. */
+      bool reference_new = ps_sweep_series_find (&sweep->report.series[ref], m) == NULL;
+
       c->extra_points++;
       if ((rc = ps_sweep_measure_at (sweep, m, (const unsigned[]) { strategy, ref }, 2, true)) != 0)
         break;
@@ -337,6 +340,9 @@ refine (PsSweep *sweep, unsigned strategy, double lo, double hi, double amb_lo, 
       c->x = estimate_crossing (sweep, strategy, lo, hi);
       c->direction = sign_lo > 0 ? PS_SWEEP_BEATS_ABOVE : PS_SWEEP_BEATS_BELOW;
       emit (sweep, PS_SWEEP_EVENT_BISECT, strategy, m, c, 0, 0);
+      /* A front-end draws every point it hears of: the reference's new one too. */
+      if (reference_new)
+        emit (sweep, PS_SWEEP_EVENT_BISECT, ref, m, c, 0, 0);
     }
   c->x_low = lo;
   c->x_high = hi;

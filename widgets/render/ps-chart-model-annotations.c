@@ -73,6 +73,13 @@ ps_chart_model_add_break_even (PsChartModel *self,
   _ps_chart_model_bump_serial (self);
 }
 
+/* Returns: the break-even markers added since the annotations were last cleared. */
+guint
+ps_chart_model_get_n_break_evens (const PsChartModel *self)
+{
+  return self->break_evens->len;
+}
+
 /**
  * ps_chart_model_set_regime_backdrop:
  * @self: a model

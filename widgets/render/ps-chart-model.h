@@ -170,6 +170,7 @@ void ps_chart_model_add_break_even (PsChartModel *self,
                                     double        lo,
                                     double        hi,
                                     const char   *label);
+guint ps_chart_model_get_n_break_evens (const PsChartModel *self);
 void ps_chart_model_set_regime_backdrop (PsChartModel *self,
                                          gboolean      enabled);
 gboolean ps_chart_model_get_regime_backdrop (const PsChartModel *self);

@@ -414,6 +414,162 @@ test_measure_action (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ticks exactly the strategies in @names in the sidebar, as a person clicking would. */
+static void
+select_strategies (PsWindow          *window,
+                   const char *const *names)
+{
+  const PsStrategy *named;
+  guint n_named = ps_named_strategies (&named);
+
+  for (guint i = 0; i < n_named && i < PS_MAX_STRATEGIES; i++)
+    gtk_check_button_set_active (window->strategy_checks[i],
+                                 g_strv_contains (names, named[i].name));
+}
+
+/* Sets up the Sweep view's knob and range through its widgets. */
+static void
+set_up_sweep (PsWindow   *window,
+              PsKnob      knob,
+              const char *from,
+              const char *to,
+              guint       points)
+{
+  guint i;
+
+  for (i = 0; i < window->n_sweep_knobs && window->sweep_knobs[i] != knob; i++)
+    ;
+  g_assert_cmpuint (i, <, window->n_sweep_knobs);
+  gtk_drop_down_set_selected (window->sweep_knob_dropdown, i);
+  gtk_editable_set_text (GTK_EDITABLE (window->sweep_from_entry), from);
+  gtk_editable_set_text (GTK_EDITABLE (window->sweep_to_entry), to);
+  gtk_spin_button_set_value (window->sweep_points_spin, points);
+  gtk_check_button_set_active (window->sweep_log_check, TRUE);
+}
+
+static void
+wait_until_sweep_finished (PsWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * RUN_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (_ps_window_is_sweeping (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_ps_window_is_sweeping (window));
+}
+
+/* legacy (a new isolate per task on 2 threads) against single over the work per task: building
+ * an isolate costs far more than 100 ns of work, and a second core wins at 1 ms, so the curves
+ * cross in between whatever the machine's speed (Dart's isolate-per-task break-even). The
+ * crossing must show as a marker and as a sentence, with every point of the report on the
+ * chart. */
+static void
+test_sweep_break_even (void)
+{
+  PsWindow *window = new_window ("1s");
+  GtkWidget *widget = GTK_WIDGET (window);
+  const char *const legacy_only[] = { "legacy", NULL };
+  PsSweepSession *session;
+  const PsSweepReport *report;
+  PsChartModel *model;
+  g_autofree char *dir = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  type_knob (window, PS_KNOB_THREADS, "2");
+  type_knob (window, PS_KNOB_PAYLOAD, "64");
+  select_strategies (window, legacy_only);
+  g_assert_true (gtk_widget_activate_action (widget, "win.show-view", "s", "sweep"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "sweep");
+  set_up_sweep (window, PS_KNOB_WORK, "100ns", "1ms", 4);
+  save_screenshot (widget, "sweep-idle");
+
+  g_assert_true (gtk_widget_activate_action (widget, "win.sweep", NULL));
+  g_assert_cmpstr (gtk_label_get_label (window->sweep_error_label), ==, "");
+  g_assert_true (_ps_window_is_sweeping (window));
+  session = ps_window_get_sweep_session (window);
+  g_assert_nonnull (session);
+  /* Run and Sweep are refused while a sweep measures; Stop is offered. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sweep"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "stop"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->stop_button)));
+  while (_ps_window_is_sweeping (window) && ps_sweep_session_get_grid_done (session) < 4)
+    g_main_context_iteration (NULL, TRUE);
+  save_screenshot (widget, "sweep-running");
+  wait_until_sweep_finished (window);
+
+  report = ps_sweep_session_get_report (session);
+  model = ps_window_get_sweep_model (window);
+  g_assert_cmpint (ps_sweep_session_get_code (session), ==, 0);
+  g_assert_cmpuint (report->n_series, ==, 2);
+  for (guint s = 0; s < report->n_series; s++)
+    g_assert_cmpuint (ps_chart_model_get_n_points (model, s), ==, report->series[s].n_points);
+  g_test_message ("findings: %s", ps_window_get_sweep_findings (window));
+  g_assert_cmpuint (report->n_crossings, >=, 1);
+  g_assert_cmpuint (ps_chart_model_get_n_break_evens (model), ==, report->n_crossings);
+  g_assert_nonnull (strstr (ps_window_get_sweep_findings (window), "legacy beats single when"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "run"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sweep"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->stop_button)));
+  save_screenshot (widget, "sweep-done");
+
+  /* The sweep chart exports like the live ones. */
+  dir = g_dir_make_tmp ("poolscope-sweep-XXXXXX", &error);
+  g_assert_no_error (error);
+  svg = g_build_filename (dir, "sweep.svg", NULL);
+  g_assert_true (ps_window_export_chart (window, "sweep", svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_unlink (svg);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A reversed range is refused in the view, naming the knob; Stop keeps what was measured. */
+static void
+test_sweep_refused_and_stopped (void)
+{
+  PsWindow *window = new_window ("1s");
+  GtkWidget *widget = GTK_WIDGET (window);
+  PsSweepSession *session;
+  const PsSweepReport *report;
+  guint kept = 0;
+
+  set_up_sweep (window, PS_KNOB_PAYLOAD, "1MiB", "64B", 5);
+  g_assert_true (gtk_widget_activate_action (widget, "win.sweep", NULL));
+  g_assert_false (_ps_window_is_sweeping (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->sweep_error_label)));
+  g_test_message ("refused: %s", gtk_label_get_label (window->sweep_error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (window->sweep_error_label), "payload"));
+
+  set_up_sweep (window, PS_KNOB_PAYLOAD, "nonsense", "64B", 5);
+  g_assert_true (gtk_widget_activate_action (widget, "win.sweep", NULL));
+  g_assert_false (_ps_window_is_sweeping (window));
+  g_assert_nonnull (strstr (gtk_label_get_label (window->sweep_error_label), "from"));
+
+  set_up_sweep (window, PS_KNOB_PAYLOAD, "64B", "1MiB", 12);
+  g_assert_true (gtk_widget_activate_action (widget, "win.sweep", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->sweep_error_label)));
+  session = ps_window_get_sweep_session (window);
+  while (_ps_window_is_sweeping (window) && ps_sweep_session_get_grid_done (session) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (widget, "win.stop", NULL));
+  wait_until_sweep_finished (window);
+  g_assert_cmpint (ps_sweep_session_get_code (session), ==, PS_ECANCELED);
+  report = ps_sweep_session_get_report (session);
+  for (guint s = 0; s < report->n_series; s++)
+    {
+      kept += report->series[s].n_points;
+      g_assert_cmpuint (ps_chart_model_get_n_points (ps_window_get_sweep_model (window), s), ==,
+                        report->series[s].n_points);
+    }
+  g_assert_cmpuint (kept, >=, 2);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->sweep_status_label), "Stopped"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,5 +592,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/stop-mid-run", test_stop_mid_run);
   g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
   g_test_add_func ("/ui/window/measure-action", test_measure_action);
+  g_test_add_func ("/ui/window/sweep-break-even", test_sweep_break_even);
+  g_test_add_func ("/ui/window/sweep-refused-and-stopped", test_sweep_refused_and_stopped);
   return g_test_run ();
 }

@@ -110,6 +110,31 @@ test_cache (void)
   ps_input_clear (&big);
 }
 
+/* A finished run lets go of its input before it is freed (front-ends keep finished runs for their
+ * reports): the next cold input, of another payload, takes the cache instead of being rebuilt
+ * for every run that follows. */
+static void
+test_finished_run_lets_go (void)
+{
+  PsScenario s;
+  PsRun *run = NULL;
+  PsInput next = { 0 };
+
+  pst_scenario_init_one (&s, "single");
+  s.payload_bytes = 4096;
+  s.payload_source = PS_PAYLOAD_SOURCE_COLD;
+  s.tasks = 100;
+  g_assert_cmpint (ps_run_new (&s, NULL, NULL, &run), ==, 0);
+  g_assert_cmpint (ps_run_start (run), ==, 0);
+  g_assert_cmpint (ps_run_wait (run), ==, 0);
+  g_assert_nonnull (ps_run_get_report (run));
+
+  g_assert_true (ps_input_prepare (&next, s.seed, 64, PS_PAYLOAD_SOURCE_COLD));
+  g_assert_true (next.shared);
+  ps_input_clear (&next);
+  ps_run_free (run);
+}
+
 /* The peak resident size of this process's memory (VmHWM). Not getrusage ()'s ru_maxrss: that
  * one survives exec, so a test subprocess would start from its parent's peak (which holds the
  * cached input of the tests before it). */
@@ -185,6 +210,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/input/span", test_span);
   g_test_add_func ("/engine/input/cold-walk", test_cold_walk);
   g_test_add_func ("/engine/input/cache", test_cache);
+  g_test_add_func ("/engine/input/finished-run-lets-go", test_finished_run_lets_go);
   pst_add_trapped ("/engine/input/cold-run", NULL, test_cold_run, PST_TIMEOUT_US);
   return g_test_run ();
 }

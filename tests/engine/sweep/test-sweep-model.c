@@ -360,6 +360,59 @@ test_several_crossings (void)
   ps_sweep_free (sweep);
 }
 
+/* What the event callback heard: each (strategy, x) told, in order. */
+typedef struct
+{
+  GArray *told; /* double pairs: strategy, x */
+} Heard;
+
+static void
+record_event (const PsSweepEvent *event, void *user_data)
+{
+  Heard *heard = user_data;
+  double pair[2] = { event->strategy, event->point->x };
+
+  g_assert_cmpint (event->point->bisection, ==, event->kind == PS_SWEEP_EVENT_BISECT);
+  g_assert_cmpint (event->crossing != NULL, ==, event->kind == PS_SWEEP_EVENT_BISECT);
+  g_array_append_vals (heard->told, pair, 2);
+}
+
+/* A front-end that draws what the events tell must end with the report's points: every point,
+ * the reference's bisection points included, is told exactly once. Several crossings share the
+ * reference, so some bisection values already have its point. */
+static void
+test_events_tell_every_point (void)
+{
+  const char *const names[] = { "single", "steal", "queue", NULL };
+  FakeModel model = { { cost_single, cost_wavy, cost_queue } };
+  Heard heard = { g_array_new (FALSE, FALSE, sizeof (double)) };
+  PsSweepConfig config;
+  const PsSweepReport *report;
+  PsSweep *sweep;
+  unsigned n_points = 0;
+
+  config_for (&config, &model, names);
+  config.on_event = record_event;
+  config.event_data = &heard;
+  sweep = run_sweep (&config, 0);
+  report = ps_sweep_get_report (sweep);
+  g_assert_cmpuint (report->n_crossings, >=, 2);
+  for (unsigned s = 0; s < report->n_series; s++)
+    for (unsigned p = 0; p < report->series[s].n_points; p++)
+      {
+        unsigned told = 0;
+
+        n_points++;
+        for (unsigned i = 0; i < heard.told->len; i += 2)
+          told += g_array_index (heard.told, double, i) == s
+                  && g_array_index (heard.told, double, i + 1) == report->series[s].points[p].x;
+        g_assert_cmpuint (told, ==, 1);
+      }
+  g_assert_cmpuint (heard.told->len / 2, ==, n_points);
+  g_array_unref (heard.told);
+  ps_sweep_free (sweep);
+}
+
 static void
 test_crossing_beside_tie (void)
 {
@@ -724,6 +777,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/model/no-crossing", test_no_crossing);
   g_test_add_func ("/sweep/model/several-crossings", test_several_crossings);
   g_test_add_func ("/sweep/model/crossing-beside-tie", test_crossing_beside_tie);
+  g_test_add_func ("/sweep/model/events-tell-every-point", test_events_tell_every_point);
   g_test_add_func ("/sweep/model/reps-stop-at-target", test_reps_stop_at_target);
   g_test_add_func ("/sweep/model/reps-stop-at-cap", test_reps_stop_at_cap);
   g_test_add_func ("/sweep/model/payload-slope", test_payload_slope);
