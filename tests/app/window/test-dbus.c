@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dbus.c: the real `poolscope` driven as a script would drive it: `--run` starts a run at
  * once, and the window's actions are reachable over D-Bus (org.gtk.Actions on the window's object
- * path), so a script can see that it runs and stop it. Runs under Xvfb in its own session bus. */
+ * path), so a script can see that it runs and stop it, and start and stop a sweep. Runs under Xvfb in its own session bus. */
 #include <gio/gio.h>
 
 #define BUS_NAME "org.poolscope.Poolscope"
@@ -31,15 +31,22 @@ action_enabled (GDBusConnection *bus,
   return enabled;
 }
 
+/* Activates @name, with @parameter (floating, nullable) when the action takes one. */
 static void
 activate (GDBusConnection *bus,
           const char      *path,
-          const char      *name)
+          const char      *name,
+          GVariant        *parameter)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+  g_autoptr (GVariantBuilder) parameters = g_variant_builder_new (G_VARIANT_TYPE ("av"));
+  g_autoptr (GVariant) reply = NULL;
+
+  if (parameter != NULL)
+    g_variant_builder_add (parameters, "v", parameter);
+  reply = g_dbus_connection_call_sync (
     bus, BUS_NAME, path, "org.gtk.Actions", "Activate",
-    g_variant_new ("(sava{sv})", name, NULL, NULL), NULL, G_DBUS_CALL_FLAGS_NONE,
+    g_variant_new ("(sava{sv})", name, parameters, NULL), NULL, G_DBUS_CALL_FLAGS_NONE,
     CALL_TIMEOUT_MS, NULL, &error);
 
   g_assert_no_error (error);
@@ -75,11 +82,21 @@ test_run_and_stop (void)
   g_assert_false (action_enabled (bus, "run"));
 
   /* A script stops it the way the Stop button does. */
-  activate (bus, WINDOW_PATH, "stop");
+  activate (bus, WINDOW_PATH, "stop", NULL);
   wait_for_action (bus, "run", TRUE);
   g_assert_false (action_enabled (bus, "stop"));
 
-  activate (bus, APP_PATH, "quit");
+  /* The Sweep view's sweep, started and stopped the same way; Run waits while it measures. */
+  activate (bus, WINDOW_PATH, "show-view", g_variant_new_string ("sweep"));
+  activate (bus, WINDOW_PATH, "sweep", NULL);
+  wait_for_action (bus, "stop", TRUE);
+  g_assert_false (action_enabled (bus, "run"));
+  g_assert_false (action_enabled (bus, "sweep"));
+  activate (bus, WINDOW_PATH, "stop", NULL);
+  wait_for_action (bus, "sweep", TRUE);
+  g_assert_true (action_enabled (bus, "run"));
+
+  activate (bus, APP_PATH, "quit", NULL);
   g_assert_true (g_subprocess_wait (app, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (app));
