@@ -108,7 +108,8 @@ struct _PsWindow
   gboolean slice_trends;       /* interleaved run: each slice's mean is a trend point */
   guint n_trend_strategies;    /* trend series follow the raw ones on every chart */
   PsSliceMean slice;
-  guint n_result_rows;
+  guint n_result_rows;        /* strategies and their segments */
+  guint n_result_strategies;
   PsSweepSession *sweep_session;   /* the last sweep, kept after it ends for its report */
   PsChartModel *sweep_model;       /* the swept metric against the knob */
   PsChartModel *sweep_contention_model;
@@ -167,6 +168,7 @@ gboolean _ps_window_is_sweeping (PsWindow *self);
 void _ps_window_clear_results (PsWindow *self);
 void _ps_window_fill_results (PsWindow       *self,
                               const PsReport *report);
+gboolean _ps_window_results_have_segments (PsWindow *self);
 
 /* ps-window-actions.c */
 void _ps_window_add_actions (PsWindow *self);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ps-window-results.c: PsWindow's results table, one row per strategy of the finished run. */
+/* ps-window-results.c: PsWindow's results table: one row per strategy of the finished run, and
+ * below it one per measured segment when live changes split the run. */
 #define G_LOG_DOMAIN "ps-window"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "ps-window-private.h"
 
@@ -49,6 +51,137 @@ add_cell (PsWindow   *self,
   return label;
 }
 
+/* One stretch of a strategy's run under the same knobs: from a live change to the next. An
+ * interleaved run measures it in many time slices (segments), so the figures that add up are
+ * summed; latency percentiles of several slices cannot be merged from their results and are
+ * shown only for a phase of one segment. */
+typedef struct
+{
+  const PsSegment *first;
+  guint n_segments;
+  PsResult sum;            /* the summed and wall-weighted figures, NaN where they do not merge */
+} Phase;
+
+static void
+phase_begin (Phase           *phase,
+             const PsSegment *segment)
+{
+  memset (phase, 0, sizeof *phase);
+  phase->first = segment;
+  phase->sum.latency_us.p50 = phase->sum.latency_us.p99 = NAN;
+  phase->sum.speedup = NAN;
+}
+
+static void
+phase_add (Phase           *phase,
+           const PsSegment *segment)
+{
+  const PsResult *r = &segment->result;
+  PsResult *t = &phase->sum;
+  double wall = t->wall_s + r->wall_s;
+
+  /* Within a phase the knobs, so the thread and isolate counts, are constant: the shares weighted
+   * by wall time are the shares of the summed times. */
+  if (wall > 0)
+    {
+      t->wait_share_pct = (t->wait_share_pct * t->wall_s + r->wait_share_pct * r->wall_s) / wall;
+      t->hold_share_pct = (t->hold_share_pct * t->wall_s + r->hold_share_pct * r->wall_s) / wall;
+    }
+  t->wall_s = wall;
+  t->tasks_completed += r->tasks_completed;
+  t->acquisitions += r->acquisitions;
+  t->contended_acquisitions += r->contended_acquisitions;
+  t->throughput_per_s = wall > 0 ? t->tasks_completed / wall : NAN;
+  t->contended_acq_pct = t->acquisitions > 0
+                         ? 100.0 * t->contended_acquisitions / t->acquisitions : 0;
+  phase->n_segments++;
+  if (phase->n_segments == 1)
+    t->latency_us = r->latency_us;
+  else
+    t->latency_us.p50 = t->latency_us.p99 = NAN;
+}
+
+/* "  from 1.2 s: Work per task 40 µs": when the phase began and the changes that opened it. */
+static char *
+dup_phase_name (const Phase *phase)
+{
+  const PsSegment *segment = phase->first;
+  g_autoptr (GString) name = g_string_new (NULL);
+  char start[48];
+
+  ps_units_format_duration (segment->start_s * NS_PER_S, start, sizeof start);
+  /* Translators: a results row for part of a run, "from 1.2 s" then the knobs changed there */
+  g_string_append_printf (name, _("  from %s"), start);
+  for (guint c = 0; c < segment->n_changes; c++)
+    {
+      char value[64];
+
+      ps_knob_format (ps_knob_info (segment->changes[c].knob), segment->changes[c].value, value,
+                      sizeof value);
+      g_string_append_printf (name, c == 0 ? ": %s %s" : ", %s %s",
+                              _ps_window_knob_label (segment->changes[c].knob), value);
+    }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static void add_row (PsWindow       *self,
+                     const char     *name,
+                     const PsResult *r);
+
+/* After a live change the whole-run row mixes before and after: each phase gets a row too. */
+static void
+add_phase_rows (PsWindow               *self,
+                const PsStrategyReport *st)
+{
+  g_autoptr (GArray) phases = g_array_new (FALSE, FALSE, sizeof (Phase));
+
+  for (guint g = 0; g < st->n_segments; g++)
+    {
+      const PsSegment *segment = &st->segments[g];
+
+      if (segment->warmup)
+        continue;
+      if (phases->len == 0 || segment->n_changes > 0)
+        {
+          g_array_set_size (phases, phases->len + 1);
+          phase_begin (&g_array_index (phases, Phase, phases->len - 1), segment);
+        }
+      phase_add (&g_array_index (phases, Phase, phases->len - 1), segment);
+    }
+  if (phases->len < 2)
+    return;
+  for (guint p = 0; p < phases->len; p++)
+    {
+      g_autofree char *name = dup_phase_name (&g_array_index (phases, Phase, p));
+
+      add_row (self, name, &g_array_index (phases, Phase, p).sum);
+    }
+}
+
+static void
+add_row (PsWindow       *self,
+         const char     *name,
+         const PsResult *r)
+{
+  /* A strategy stopped during its warm-up measured nothing: no rate, rather than 0/s. */
+  g_autofree char *tput = r->tasks_completed > 0 && isfinite (r->throughput_per_s)
+                            ? g_strdup_printf ("%.0f", r->throughput_per_s)
+                            : g_strdup ("—");
+  g_autofree char *p50 = format_latency (r->latency_us.p50);
+  g_autofree char *p99 = format_latency (r->latency_us.p99);
+  g_autofree char *wait = format_percent (r->wait_share_pct);
+  g_autofree char *contended = format_percent (r->contended_acq_pct);
+  g_autofree char *hold = format_percent (r->hold_share_pct);
+  g_autofree char *speedup = isfinite (r->speedup) ? g_strdup_printf ("%.2f×", r->speedup)
+                                                   : g_strdup ("—");
+  g_autofree char *tasks = g_strdup_printf ("%" G_GUINT64_FORMAT, r->tasks_completed);
+  const char *cells[] = { name, tput, p50, p99, wait, contended, hold, speedup, tasks };
+
+  self->n_result_rows++;
+  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+    add_cell (self, c, self->n_result_rows, cells[c], FALSE);
+}
+
 void
 _ps_window_clear_results (PsWindow *self)
 {
@@ -57,6 +190,7 @@ _ps_window_clear_results (PsWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_grid))) != NULL)
     gtk_grid_remove (self->results_grid, child);
   self->n_result_rows = 0;
+  self->n_result_strategies = 0;
 }
 
 void
@@ -84,31 +218,25 @@ _ps_window_fill_results (PsWindow       *self,
   };
 
   _ps_window_clear_results (self);
+  self->n_result_strategies = report->n_strategies;
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     gtk_widget_set_tooltip_text (add_cell (self, c, 0, headers[c], TRUE), definitions[c]);
 
   for (guint i = 0; i < report->n_strategies; i++)
     {
-      const PsResult *r = &report->strategies[i].total;
-      /* A strategy stopped during its warm-up measured nothing: no rate, rather than 0/s. */
-      g_autofree char *tput = r->tasks_completed > 0 && isfinite (r->throughput_per_s)
-                                ? g_strdup_printf ("%.0f", r->throughput_per_s)
-                                : g_strdup ("—");
-      g_autofree char *p50 = format_latency (r->latency_us.p50);
-      g_autofree char *p99 = format_latency (r->latency_us.p99);
-      g_autofree char *wait = format_percent (r->wait_share_pct);
-      g_autofree char *contended = format_percent (r->contended_acq_pct);
-      g_autofree char *hold = format_percent (r->hold_share_pct);
-      g_autofree char *speedup = isfinite (r->speedup) ? g_strdup_printf ("%.2f×", r->speedup)
-                                                       : g_strdup ("—");
-      g_autofree char *tasks = g_strdup_printf ("%" G_GUINT64_FORMAT, r->tasks_completed);
-      const char *cells[] = {
-        report->strategies[i].strategy.name, tput, p50, p99, wait, contended, hold, speedup,
-        tasks,
-      };
+      const PsStrategyReport *st = &report->strategies[i];
 
-      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-        add_cell (self, c, i + 1, cells[c], FALSE);
+      add_row (self, st->strategy.name, &st->total);
+      add_phase_rows (self, st);
     }
-  self->n_result_rows = report->n_strategies;
 }
+
+/* Returns: whether the table has rows for segments as well as strategies. */
+gboolean
+_ps_window_results_have_segments (PsWindow *self)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  return self->n_result_rows > self->n_result_strategies;
+}
+

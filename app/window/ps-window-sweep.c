@@ -707,6 +707,14 @@ _ps_window_is_sweeping (PsWindow *self)
   return self->sweep_session != NULL && ps_sweep_session_is_running (self->sweep_session);
 }
 
+static void
+on_range_activate (PsWindow *self)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sweep", NULL);
+}
+
 void
 _ps_window_sweep_init (PsWindow *self)
 {
@@ -722,6 +730,11 @@ _ps_window_sweep_init (PsWindow *self)
   g_signal_connect (self->sweep_knob_dropdown, "notify::selected",
                     G_CALLBACK (on_knob_selected), self);
   on_knob_selected (self->sweep_knob_dropdown, NULL, self);
+  /* Enter in either end of the range starts the sweep, as in a form. */
+  g_signal_connect_swapped (self->sweep_from_entry, "activate",
+                            G_CALLBACK (on_range_activate), self);
+  g_signal_connect_swapped (self->sweep_to_entry, "activate",
+                            G_CALLBACK (on_range_activate), self);
 }
 
 /* Stops the sweep and waits for it (dispose joins its thread), before the window goes. */

@@ -77,6 +77,18 @@ on_session_finished (PsSession *session,
       if (!measured)
         g_string_append (caption, _(" The run stopped during the warm-up, so nothing was "
                                     "measured."));
+      if (_ps_window_results_have_segments (self))
+        g_string_append (caption, _(" The indented rows split a strategy's run at each live "
+                                    "knob change: the knobs in force from that time on. Their "
+                                    "latency shows only when one time slice measured the whole "
+                                    "stretch: slices' percentiles do not add up."));
+      gboolean has_single = FALSE;
+
+      for (guint i = 0; i < report->n_strategies; i++)
+        has_single |= g_strcmp0 (report->strategies[i].strategy.name, "single") == 0;
+      if (!has_single)
+        g_string_append (caption, _(" Speedup is “—” because single, the one-thread baseline it "
+                                    "divides by, was not in the race."));
       if (report->samples_dropped > 0)
         {
           /* xgettext cannot read G_GUINT64_FORMAT: the count goes in as text. */

@@ -287,7 +287,9 @@ test_stop_mid_run (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   session = ps_window_get_session (window);
-  while (ps_session_get_n_samples (session) < 5 && is_running (window))
+  /* Past the warm-up (each of the 3 strategies warms up for 200 ms, in 200 ms slices), so the
+   * change splits measured time into a before and an after. */
+  while (ps_session_get_n_samples (session) < 12 && is_running (window))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (is_running (window));
 
@@ -296,8 +298,8 @@ test_stop_mid_run (void)
   g_assert_cmpuint (ps_window_get_scenario (window)->work_ns, ==, 40000);
   g_assert_null (ps_window_get_knob_error (window, PS_KNOB_WORK));
 
-  /* Past the warm-up (3 × 200 ms) and the knob change, so the marker and results show. */
-  while (ps_session_get_n_samples (session) < 15 && is_running (window))
+  /* Well past the knob change, so every strategy measured after it. */
+  while (ps_session_get_n_samples (session) < 24 && is_running (window))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (is_running (window));
   /* The change's segment-opened event got through while the charts redrew every frame. */
@@ -322,7 +324,16 @@ test_stop_mid_run (void)
   g_assert_cmpint (g_get_monotonic_time () - stop_time, <, 5 * G_USEC_PER_SEC);
   g_assert_nonnull (ps_session_get_report (session));
   g_assert_false (ps_session_get_report (session)->completed);
-  g_assert_cmpuint (ps_window_get_n_result_rows (window), ==, 3);
+  /* Each strategy's row, then one for before and one for after the change. */
+  g_assert_cmpuint (ps_window_get_n_result_rows (window), ==, 3 * 3);
+  guint changed_rows = 0;
+  for (guint row = 0; row < ps_window_get_n_result_rows (window); row++)
+    changed_rows += strstr (ps_window_get_result_cell (window, row, 0),
+                            ": Work per task 40 µs") != NULL;
+  g_test_message ("%u result rows, %u after the change", ps_window_get_n_result_rows (window),
+                  changed_rows);
+  g_assert_cmpuint (changed_rows, ==, 3);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->results_caption), "indented rows"));
   g_assert_false (ps_chart_get_live (window->throughput_chart));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->run_button)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->stop_button)));
@@ -570,6 +581,35 @@ test_sweep_refused_and_stopped (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* At the smallest size the window allows (720×480), every view fits: whatever does not fit
+ * scrolls or wraps instead of being cut off, so the window's minimum size, with results and
+ * both views filled, stays within it. */
+static void
+test_minimum_size (void)
+{
+  PsWindow *window = new_window ("1s");
+  GtkWidget *widget = GTK_WIDGET (window);
+  const char *const views[] = { "live", "sweep" };
+  int min_width, min_height;
+
+  g_assert_true (gtk_widget_activate_action (widget, "win.run", NULL));
+  wait_until_finished (window);
+  g_assert_cmpuint (ps_window_get_n_result_rows (window), >, 0);
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_assert_true (gtk_widget_activate_action (widget, "win.show-view", "s", views[v]));
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 720, &min_height, NULL, NULL, NULL);
+      g_test_message ("%s view: minimum %d × %d", views[v], min_width, min_height);
+      g_assert_cmpint (min_width, <=, 720);
+      g_assert_cmpint (min_height, <=, 480);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 480);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  save_screenshot (widget, "minimum-size");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/stop-mid-run", test_stop_mid_run);
   g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
   g_test_add_func ("/ui/window/measure-action", test_measure_action);
+  g_test_add_func ("/ui/window/minimum-size", test_minimum_size);
   g_test_add_func ("/ui/window/sweep-break-even", test_sweep_break_even);
   g_test_add_func ("/ui/window/sweep-refused-and-stopped", test_sweep_refused_and_stopped);
   return g_test_run ();
