@@ -136,6 +136,7 @@ ps_application_startup (GApplication *app)
     { "win.sweep", { "<Control><Shift>r", NULL } },
     { "win.show-view('live')", { "<Alt>1", NULL } },
     { "win.show-view('sweep')", { "<Alt>2", NULL } },
+    { "win.show-view('compare')", { "<Alt>3", NULL } },
     { "win.undo-knob", { "<Control>z", NULL } },
     { "win.export-chart('throughput')", { "<Control>e", NULL } },
     { "win.export-chart('measure')", { "<Control><Shift>e", NULL } },

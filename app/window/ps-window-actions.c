@@ -70,7 +70,20 @@ sweep_activated (GSimpleAction *action,
   _ps_window_sweep_start (self);
 }
 
-/* win.show-view ('live' or 'sweep'): for scripts and keyboard shortcuts. */
+/* win.rerun (u): the history record with that number, again. */
+static void
+rerun_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  PsWindow *self = PS_WINDOW (user_data);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  _ps_window_rerun (self, g_variant_get_uint32 (parameter));
+}
+
+/* win.show-view ('live', 'sweep' or 'compare'): for scripts and keyboard shortcuts. */
 static void
 show_view_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -85,9 +98,9 @@ show_view_activated (GSimpleAction *action,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
   else
     {
-      /* Translators: "There is no view “compare”: the views are live and sweep" */
-      g_autofree char *message = g_strdup_printf (_("There is no view “%s”: the views are live "
-                                                    "and sweep"), name);
+      /* Translators: "There is no view “graphs”: the views are live, sweep and compare" */
+      g_autofree char *message = g_strdup_printf (_("There is no view “%s”: the views are live, "
+                                                    "sweep and compare"), name);
 
       _ps_window_toast (self, message);
     }
@@ -146,7 +159,7 @@ export_model (PsChartModel *model,
 }
 
 /* The chart @target names: "throughput", "measure" for the second chart as it shows now,
- * "sweep" or "sweep-contention" for the Sweep view's two. */
+ * "sweep" or "sweep-contention" for the Sweep view's two, "compare" for the Compare view's. */
 static PsChartModel *
 chart_for_target (PsWindow   *self,
                   const char *target)
@@ -158,6 +171,8 @@ chart_for_target (PsWindow   *self,
     return self->sweep_session != NULL ? self->sweep_model : NULL;
   if (g_strcmp0 (target, "sweep-contention") == 0)
     return self->sweep_session != NULL ? self->sweep_contention_model : NULL;
+  if (g_strcmp0 (target, "compare") == 0)
+    return self->compare_selected->len > 0 ? self->compare_model : NULL;
   return self->throughput_model;
 }
 
@@ -321,6 +336,7 @@ _ps_window_add_actions (PsWindow *self)
     { "stop", stop_activated },
     { "sweep", sweep_activated },
     { "show-view", show_view_activated, "s" },
+    { "rerun", rerun_activated, "u" },
     { "undo-knob", undo_knob_activated },
     { "export-chart", export_chart_activated, "s" },
   };

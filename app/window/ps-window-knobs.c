@@ -493,3 +493,23 @@ _ps_window_apply_knob (PsWindow *self,
   save_scenario (self);
   _ps_window_update_actions (self);
 }
+
+/* Ticks the named strategies of @s in the sidebar (a re-run's); custom pairs have no check. */
+void
+_ps_window_select_strategies (PsWindow         *self,
+                              const PsScenario *s)
+{
+  const PsStrategy *named;
+  guint n_named = ps_named_strategies (&named);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_named && i < PS_MAX_STRATEGIES; i++)
+    {
+      gboolean wanted = FALSE;
+
+      for (guint j = 0; j < s->n_strategies; j++)
+        wanted |= g_strcmp0 (s->strategies[j].name, named[i].name) == 0;
+      gtk_check_button_set_active (self->strategy_checks[i], wanted);
+    }
+}

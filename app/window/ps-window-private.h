@@ -86,6 +86,10 @@ struct _PsWindow
   GtkLabel *sweep_findings_label;
   PsChart *sweep_chart;
   PsChart *sweep_contention_chart;
+  GtkListBox *compare_list;
+  GtkLabel *compare_caption;
+  PsChart *compare_chart;
+  GtkGrid *compare_grid;
 
   /* Borrowed */
   GtkCheckButton *strategy_checks[PS_MAX_STRATEGIES];
@@ -119,6 +123,11 @@ struct _PsWindow
   guint n_sweep_knobs;
   guint sweep_busy_points;         /* points kept although the machine was busy */
   guint sweep_status_id;           /* refreshes "about N s left" once a second */
+  GListStore *history;             /* PsRecord: every finished run and sweep, oldest first */
+  guint n_records;                 /* numbers records from 1 */
+  GPtrArray *compare_selected;     /* PsRecord: the ticked ones, in the order ticked */
+  PsChartModel *compare_model;
+  char **compare_highlighted;      /* the table's highlighted knob rows, for tests */
   guint updating : 1;         /* set while code, not the user, changes an editor */
 };
 
@@ -141,6 +150,8 @@ void _ps_window_apply_knob (PsWindow *self,
                             PsKnob    knob,
                             double    value,
                             gboolean  record_undo);
+void _ps_window_select_strategies (PsWindow         *self,
+                                   const PsScenario *s);
 
 /* ps-window-charts.c */
 char *_ps_window_dup_scenario_summary (const PsScenario *s);
@@ -163,6 +174,19 @@ void _ps_window_sweep_dispose (PsWindow *self);
 void _ps_window_sweep_start (PsWindow *self);
 void _ps_window_sweep_stop (PsWindow *self);
 gboolean _ps_window_is_sweeping (PsWindow *self);
+void _ps_window_sweep_show_config (PsWindow            *self,
+                                   const PsSweepConfig *config);
+
+/* ps-window-compare.c */
+void _ps_window_compare_init (PsWindow *self);
+void _ps_window_compare_dispose (PsWindow *self);
+void _ps_window_compare_update (PsWindow *self);
+void _ps_window_history_add_run (PsWindow       *self,
+                                 const PsReport *report);
+void _ps_window_history_add_sweep (PsWindow       *self,
+                                   PsSweepSession *sweep);
+void _ps_window_rerun (PsWindow *self,
+                       guint     number);
 
 /* ps-window-results.c */
 void _ps_window_clear_results (PsWindow *self);
@@ -185,5 +209,11 @@ const char *ps_window_get_result_cell (PsWindow *self,
 PsSweepSession *ps_window_get_sweep_session (PsWindow *self);
 PsChartModel *ps_window_get_sweep_model (PsWindow *self);
 const char *ps_window_get_sweep_findings (PsWindow *self);
+gboolean ps_window_select_record (PsWindow *self,
+                                  guint     number,
+                                  gboolean  selected);
+guint ps_window_get_n_records (PsWindow *self);
+PsChartModel *ps_window_get_compare_model (PsWindow *self);
+const char *const *ps_window_get_compare_highlighted (PsWindow *self);
 
 G_END_DECLS

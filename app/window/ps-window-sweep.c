@@ -591,6 +591,8 @@ on_sweep_finished (PsSweepSession *session,
   gtk_label_set_label (self->sweep_status_label, status->str);
   gtk_progress_bar_set_fraction (self->sweep_progress_bar, 1);
   show_findings (self, report);
+  if (points > 0)
+    _ps_window_history_add_sweep (self, session);
   _ps_window_update_actions (self);
 }
 
@@ -735,6 +737,24 @@ _ps_window_sweep_init (PsWindow *self)
                             G_CALLBACK (on_range_activate), self);
   g_signal_connect_swapped (self->sweep_to_entry, "activate",
                             G_CALLBACK (on_range_activate), self);
+}
+
+/* Shows @config's knob and range in the controls, as a re-run of that sweep starts from. */
+void
+_ps_window_sweep_show_config (PsWindow            *self,
+                              const PsSweepConfig *config)
+{
+  const PsKnobInfo *info = ps_knob_info (config->knob);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->n_sweep_knobs; i++)
+    if (self->sweep_knobs[i] == config->knob)
+      gtk_drop_down_set_selected (self->sweep_knob_dropdown, i);
+  set_entry_value (GTK_EDITABLE (self->sweep_from_entry), info, config->from);
+  set_entry_value (GTK_EDITABLE (self->sweep_to_entry), info, config->to);
+  gtk_spin_button_set_value (self->sweep_points_spin, config->points);
+  gtk_check_button_set_active (self->sweep_log_check, config->spacing == PS_SWEEP_LOG);
 }
 
 /* Stops the sweep and waits for it (dispose joins its thread), before the window goes. */

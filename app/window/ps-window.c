@@ -116,6 +116,9 @@ on_session_finished (PsSession *session,
         }
       gtk_label_set_label (self->results_caption, caption->str);
       gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
+      /* A run that measured something joins the history, for Compare and re-runs. */
+      if (measured)
+        _ps_window_history_add_run (self, report);
       if (completed)
         {
           g_autofree char *status = g_strdup_printf (_("Finished: %s measured per strategy"),
@@ -232,6 +235,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->session_bindings);
   g_clear_object (&self->session);
   _ps_window_sweep_dispose (self);
+  _ps_window_compare_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
@@ -337,6 +341,10 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_findings_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_chart);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_contention_chart);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, compare_list);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, compare_caption);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, compare_chart);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, compare_grid);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar_page);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, main_stack);
@@ -403,6 +411,7 @@ ps_window_init (PsWindow *self)
   _ps_window_build_sidebar (self);
   _ps_window_charts_init (self);
   _ps_window_sweep_init (self);
+  _ps_window_compare_init (self);
   _ps_window_update_actions (self);
 }
 

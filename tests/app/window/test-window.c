@@ -610,6 +610,56 @@ test_minimum_size (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every run joins the history; two ticked runs become bars side by side and a table whose
+ * highlighted row is the knob they differ in; re-running the first puts its knobs back. */
+static void
+test_compare_runs (void)
+{
+  PsWindow *window = new_window ("300ms");
+  GtkWidget *widget = GTK_WIDGET (window);
+  const char *const pair[] = { "single", "queue", NULL };
+  PsChartModel *model;
+  guint first;
+
+  select_strategies (window, pair);
+  type_knob (window, PS_KNOB_WARMUP_TIME, "0");
+  type_knob (window, PS_KNOB_THREADS, "1");
+  g_assert_cmpuint (ps_window_get_n_records (window), ==, 0);
+  g_assert_true (gtk_widget_activate_action (widget, "win.run", NULL));
+  wait_until_finished (window);
+  first = ps_window_get_n_records (window);
+  g_assert_cmpuint (first, ==, 1);
+  type_knob (window, PS_KNOB_THREADS, "2");
+  g_assert_true (gtk_widget_activate_action (widget, "win.run", NULL));
+  wait_until_finished (window);
+  g_assert_cmpuint (ps_window_get_n_records (window), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (widget, "win.show-view", "s", "compare"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "compare");
+  g_assert_true (ps_window_select_record (window, 1, TRUE));
+  g_assert_true (ps_window_select_record (window, 2, TRUE));
+  model = ps_window_get_compare_model (window);
+  g_assert_cmpint (ps_chart_model_get_kind (model), ==, PS_CHART_KIND_BARS);
+  g_assert_cmpuint (ps_chart_model_get_n_bars (model), ==, 4);
+  g_assert_true (g_strv_contains (ps_window_get_compare_highlighted (window), "Threads"));
+  g_assert_cmpuint (g_strv_length ((char **) ps_window_get_compare_highlighted (window)), ==, 1);
+  save_screenshot (widget, "compare");
+
+  /* Unticking one leaves its bars out. */
+  g_assert_true (ps_window_select_record (window, 2, FALSE));
+  g_assert_cmpuint (ps_chart_model_get_n_bars (ps_window_get_compare_model (window)), ==, 2);
+
+  /* Re-run #1: its thread count comes back (undoably) and it runs again as #3. */
+  g_assert_true (gtk_widget_activate_action (widget, "win.rerun", "u", 1));
+  g_assert_cmpuint (ps_window_get_scenario (window)->threads, ==, 1);
+  g_assert_true (is_running (window));
+  wait_until_finished (window);
+  g_assert_cmpuint (ps_window_get_n_records (window), ==, 3);
+  g_assert_true (gtk_widget_activate_action (widget, "win.undo-knob", NULL));
+  g_assert_cmpuint (ps_window_get_scenario (window)->threads, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
   g_test_add_func ("/ui/window/measure-action", test_measure_action);
   g_test_add_func ("/ui/window/minimum-size", test_minimum_size);
+  g_test_add_func ("/ui/window/compare-runs", test_compare_runs);
   g_test_add_func ("/ui/window/sweep-break-even", test_sweep_break_even);
   g_test_add_func ("/ui/window/sweep-refused-and-stopped", test_sweep_refused_and_stopped);
   return g_test_run ();
