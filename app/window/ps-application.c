@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-application.h"
+#include "ps-help.h"
 #include "ps-window.h"
 
 struct _PsApplication
@@ -118,10 +119,19 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ps_help_show (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
+static void
 ps_application_startup (GApplication *app)
 {
   static const GActionEntry entries[] = {
     { "about", about_activated },
+    { "help", help_activated },
     { "quit", quit_activated },
     { "run", run_activated },
   };
@@ -140,7 +150,8 @@ ps_application_startup (GApplication *app)
     { "win.undo-knob", { "<Control>z", NULL } },
     { "win.export-chart('throughput')", { "<Control>e", NULL } },
     { "win.export-chart('measure')", { "<Control><Shift>e", NULL } },
-    { "win.show-help-overlay", { "F1", "<Control>question", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (ps_application_parent_class)->startup (app);

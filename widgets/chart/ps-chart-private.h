@@ -15,5 +15,8 @@ const PsChartLayout *ps_chart_get_layout (PsChart *self);
 gboolean ps_chart_get_readout_value (PsChart *self,
                                      guint    series,
                                      double  *value);
+gboolean ps_chart_scroll (PsChart        *self,
+                          double          dy,
+                          GdkModifierType modifiers);
 
 G_END_DECLS

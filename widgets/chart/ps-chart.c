@@ -209,22 +209,40 @@ on_pressed (GtkGestureClick *click, int n_press, double x, double y, PsChart *se
     ps_chart_reset_view (self);
 }
 
-static gboolean
-on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, PsChart *self)
+/**
+ * ps_chart_scroll:
+ * @dy: wheel steps, negative away from the user
+ * @modifiers: the keys held
+ *
+ * What a wheel does over the chart. A plain wheel scrolls the page the chart sits in, as
+ * everywhere else; Ctrl+wheel zooms the x axis and Ctrl+Shift+wheel both axes.
+ *
+ * Returns: whether the chart took the scroll
+ */
+gboolean
+ps_chart_scroll (PsChart        *self,
+                 double          dy,
+                 GdkModifierType modifiers)
 {
-  GdkModifierType mods = gtk_event_controller_get_current_event_state (
-    GTK_EVENT_CONTROLLER (scroll));
   double px, py, cx;
 
-  if (!self->laid_out || dy == 0)
+  if (!self->laid_out || dy == 0 || (modifiers & GDK_CONTROL_MASK) == 0)
     return FALSE;
   /* Scroll events carry no position; the crosshair (or the plot's centre) anchors the zoom. */
   px = self->layout.plot.x + self->layout.plot.width / 2;
   py = self->layout.plot.y + self->layout.plot.height / 2;
   if (ps_chart_model_get_crosshair (self->model, &cx))
     px = ps_chart_layout_x_to_px (&self->layout, cx);
-  zoom_at (self, pow (ZOOM_STEP, dy), px, py, (mods & GDK_CONTROL_MASK) != 0);
+  zoom_at (self, pow (ZOOM_STEP, dy), px, py, (modifiers & GDK_SHIFT_MASK) != 0);
   return TRUE;
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, PsChart *self)
+{
+  return ps_chart_scroll (self, dy,
+                          gtk_event_controller_get_current_event_state (
+                            GTK_EVENT_CONTROLLER (scroll)));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ps-help.h"
 #include "ps-window-private.h"
 
 #define RUN_TIMEOUT_S 60
@@ -660,6 +661,21 @@ test_compare_runs (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* F1's help page: a section for each view, for the charts and for the measures. */
+static void
+test_help (void)
+{
+  PsWindow *window = new_window ("1s");
+  GtkWindow *help = ps_help_show (GTK_WINDOW (window));
+
+  g_assert_cmpstr (gtk_window_get_title (help), ==, "Poolscope Help");
+  g_assert_true (gtk_window_get_transient_for (help) == GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (help));
+  save_screenshot (GTK_WIDGET (help), "help");
+  gtk_window_destroy (help);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
   g_test_add_func ("/ui/window/measure-action", test_measure_action);
   g_test_add_func ("/ui/window/minimum-size", test_minimum_size);
+  g_test_add_func ("/ui/window/help", test_help);
   g_test_add_func ("/ui/window/compare-runs", test_compare_runs);
   g_test_add_func ("/ui/window/sweep-break-even", test_sweep_break_even);
   g_test_add_func ("/ui/window/sweep-refused-and-stopped", test_sweep_refused_and_stopped);

@@ -195,15 +195,30 @@ test_zoom_reset (Fixture *f, gconstpointer data)
   GtkEventController *scroll = find_controller (GTK_WIDGET (f->chart),
                                                 GTK_TYPE_EVENT_CONTROLLER_SCROLL);
   PsChartBounds before = ps_chart_get_layout (f->chart)->view, after;
-  gboolean handled = FALSE;
+  gboolean handled = TRUE;
 
+  /* A plain wheel is the page's: a chart in a scrolled view must not swallow it. */
   g_signal_emit_by_name (scroll, "scroll", 0.0, -3.0, &handled);
-  g_assert_true (handled);
+  g_assert_false (handled);
+  g_assert_false (ps_chart_model_is_zoomed (f->model));
+
+  /* Ctrl+wheel zooms x only. */
+  g_assert_true (ps_chart_scroll (f->chart, -3.0, GDK_CONTROL_MASK));
   g_assert_true (ps_chart_model_is_zoomed (f->model));
   ps_chart_model_get_view (f->model, 5, 5, &after);
   /* Zoomed in by decades on the log axis: a narrower window inside the old one. */
   g_assert_cmpfloat (after.x0, >, before.x0);
   g_assert_cmpfloat (after.x1, <, before.x1);
+  g_assert_cmpfloat (after.y0, ==, before.y0);
+  g_assert_cmpfloat (after.y1, ==, before.y1);
+  iterate_for (100);
+
+  /* Ctrl+Shift+wheel zooms y as well. */
+  before = after;
+  g_assert_true (ps_chart_scroll (f->chart, -1.0, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  ps_chart_model_get_view (f->model, 5, 5, &after);
+  g_assert_cmpfloat (after.x1 - after.x0, <, before.x1 - before.x0);
+  g_assert_cmpfloat (after.y1 - after.y0, <, before.y1 - before.y0);
   iterate_for (100);
   ps_chart_reset_view (f->chart);
   g_assert_false (ps_chart_model_is_zoomed (f->model));
