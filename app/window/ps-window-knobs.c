@@ -17,8 +17,13 @@
 #define DEFAULT_DURATION_NS (3 * NS_PER_S)
 #define DEFAULT_WARMUP_NS (0.5 * NS_PER_S)
 
-/* The sidebar's groups, in order; each list ends at PS_KNOB_COUNT. Knobs not listed (task
+/* The sidebar's groups, in order; each list ends at PS_KNOB_COUNT. The mission's four (threads,
+ * isolates, payload, I/O delay) are pinned above them with sliders. Knobs not listed (task
  * counts, the sample period, tracking) belong to the CLI and to task-count runs. */
+static const PsKnob pinned_knobs[] = {
+  PS_KNOB_THREADS, PS_KNOB_ISOLATES, PS_KNOB_PAYLOAD, PS_KNOB_IO_DELAY,
+};
+
 static const struct
 {
   const char *title;
@@ -26,12 +31,11 @@ static const struct
   PsKnob knobs[12];
 } knob_groups[] = {
   { N_("Concurrency"), NULL,
-    { PS_KNOB_THREADS, PS_KNOB_ISOLATES, PS_KNOB_INFLIGHT, PS_KNOB_ACQUIRE, PS_KNOB_AFFINITY,
-      PS_KNOB_COUNT } },
+    { PS_KNOB_INFLIGHT, PS_KNOB_ACQUIRE, PS_KNOB_SPIN, PS_KNOB_AFFINITY, PS_KNOB_BATCH_SIZE,
+      PS_KNOB_BATCH_DEPTH, PS_KNOB_COUNT } },
   { N_("Workload"), NULL,
-    { PS_KNOB_PAYLOAD, PS_KNOB_TRANSFER, PS_KNOB_WORK, PS_KNOB_IO_DELAY,
-      PS_KNOB_IO_WHILE_HOLDING, PS_KNOB_GIL, PS_KNOB_GIL_SWITCH, PS_KNOB_TENANTS, PS_KNOB_SKEW,
-      PS_KNOB_COUNT } },
+    { PS_KNOB_TRANSFER, PS_KNOB_WORK, PS_KNOB_IO_WHILE_HOLDING, PS_KNOB_GIL, PS_KNOB_GIL_SWITCH,
+      PS_KNOB_POLL, PS_KNOB_TENANTS, PS_KNOB_SKEW, PS_KNOB_COUNT } },
   { N_("Arrivals"), N_("Open loop: a rate above 0 schedules arrivals whatever the pool does"),
     { PS_KNOB_RATE, PS_KNOB_ARRIVALS, PS_KNOB_COUNT } },
   { N_("Copies"), NULL,
@@ -187,13 +191,21 @@ _ps_window_load_scenario (PsWindow *self)
 
 /* ---- Knob editors ------------------------------------------------------------------------- */
 
+/* Pinned rows are compact: their help is the tooltip, and the subtitle only says what was
+ * refused. */
+static const char *
+knob_editor_subtitle (PsKnobEditor *ed)
+{
+  return ed->scale != NULL ? NULL : ed->info->help;
+}
+
 static void
 knob_editor_clear_error (PsKnobEditor *ed)
 {
   if (ed->error == NULL)
     return;
   g_clear_pointer (&ed->error, g_free);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ed->row), ed->info->help);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ed->row), knob_editor_subtitle (ed));
   gtk_widget_remove_css_class (ed->row, "error");
   gtk_widget_remove_css_class (ed->editor, "error");
 }
@@ -366,8 +378,10 @@ knob_editor_build (PsWindow *self,
       }
     }
 
+  if (_ps_window_knob_has_slider (knob))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (ed->row), _ps_window_knob_slider_attach (ed));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ed->row), _ps_window_knob_label (knob));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ed->row), info->help);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ed->row), knob_editor_subtitle (ed));
   gtk_widget_set_tooltip_text (ed->editor == ed->row ? ed->row : ed->editor, info->help);
   gtk_accessible_update_property (GTK_ACCESSIBLE (ed->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ps_window_knob_label (knob), -1);
@@ -428,6 +442,9 @@ _ps_window_build_sidebar (PsWindow *self)
       adw_preferences_group_add (group, row);
     }
   adw_preferences_page_add (self->sidebar_page, group);
+
+  for (guint k = 0; k < G_N_ELEMENTS (pinned_knobs); k++)
+    adw_preferences_group_add (self->pinned_knobs, knob_editor_build (self, pinned_knobs[k]));
 
   for (guint g = 0; g < G_N_ELEMENTS (knob_groups); g++)
     {

@@ -35,6 +35,8 @@ typedef struct
   GtkWidget *row;            /* AdwActionRow or AdwComboRow */
   GtkWidget *editor;         /* GtkSpinButton, GtkSwitch or the AdwComboRow itself */
   char *error;               /* the last refused input, shown in the row; NULL when fine */
+  GtkWidget *scale;          /* the pinned knobs' slider, driving the spin button; or NULL */
+  gboolean slider_following; /* set while the slider follows the spin button */
 } PsKnobEditor;
 
 /* A knob's value before a change, for undo. */
@@ -64,6 +66,7 @@ struct _PsWindow
   GtkButton *run_button;
   GtkButton *stop_button;
   AdwPreferencesPage *sidebar_page;
+  AdwPreferencesGroup *pinned_knobs;
   GtkStack *main_stack;
   GtkLabel *status_label;
   GtkProgressBar *progress_bar;
@@ -152,6 +155,10 @@ void _ps_window_apply_knob (PsWindow *self,
                             gboolean  record_undo);
 void _ps_window_select_strategies (PsWindow         *self,
                                    const PsScenario *s);
+
+/* ps-window-knob-sliders.c */
+gboolean _ps_window_knob_has_slider (PsKnob knob);
+GtkWidget *_ps_window_knob_slider_attach (PsKnobEditor *ed);
 
 /* ps-window-charts.c */
 char *_ps_window_dup_scenario_summary (const PsScenario *s);

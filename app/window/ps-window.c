@@ -347,6 +347,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, compare_grid);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, stop_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sidebar_page);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, pinned_knobs);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, progress_bar);

@@ -676,6 +676,41 @@ test_help (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The mission's four knobs have log sliders that drive the knob through its spin button (so a
+ * slider move is undoable like a typed value) and follow it whatever changed it. */
+static void
+test_knob_sliders (void)
+{
+  PsWindow *window = new_window ("1s");
+  GtkWidget *widget = GTK_WIDGET (window);
+  GtkRange *payload = GTK_RANGE (window->editors[PS_KNOB_PAYLOAD].scale);
+  GtkRange *io = GTK_RANGE (window->editors[PS_KNOB_IO_DELAY].scale);
+
+  g_assert_nonnull (window->editors[PS_KNOB_THREADS].scale);
+  g_assert_nonnull (window->editors[PS_KNOB_ISOLATES].scale);
+  g_assert_null (window->editors[PS_KNOB_WORK].scale);
+
+  /* 2^16 on the payload slider is 64 KiB. */
+  gtk_range_set_value (payload, 16);
+  g_assert_cmpuint (ps_window_get_scenario (window)->payload_bytes, ==, 65536);
+  /* Typing moves the slider: 1 MiB is 2^20. */
+  type_knob (window, PS_KNOB_PAYLOAD, "1MiB");
+  g_assert_cmpfloat (gtk_range_get_value (payload), ==, 20);
+  /* Undo takes the typed value back, and the slider with it. */
+  g_assert_true (gtk_widget_activate_action (widget, "win.undo-knob", NULL));
+  g_assert_cmpuint (ps_window_get_scenario (window)->payload_bytes, ==, 65536);
+  g_assert_cmpfloat (gtk_range_get_value (payload), ==, 16);
+
+  /* The I/O slider's left end is no I/O at all; 2^20 ns rounds to 1.0 ms. */
+  gtk_range_set_value (io, gtk_adjustment_get_lower (gtk_range_get_adjustment (io)));
+  g_assert_cmpuint (ps_window_get_scenario (window)->io_delay_ns, ==, 0);
+  gtk_range_set_value (io, 20);
+  g_assert_cmpuint (ps_window_get_scenario (window)->io_delay_ns, ==, 1000000);
+  type_knob (window, PS_KNOB_IO_DELAY, "0");
+  save_screenshot (widget, "sliders");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
   g_test_add_func ("/ui/window/measure-action", test_measure_action);
   g_test_add_func ("/ui/window/minimum-size", test_minimum_size);
+  g_test_add_func ("/ui/window/knob-sliders", test_knob_sliders);
   g_test_add_func ("/ui/window/help", test_help);
   g_test_add_func ("/ui/window/compare-runs", test_compare_runs);
   g_test_add_func ("/ui/window/sweep-break-even", test_sweep_break_even);
