@@ -199,7 +199,12 @@ typedef struct PsRun PsRun;
  * @user_data: for @on_event
  * @out: the new run, not started
  *
- * Returns: 0, or the validation error code.
+ * Cheap, so a front-end may call it on its UI thread: the machine's calibration (about 50 ms the
+ * first time in a process) and the payload input (tens of MiB when cold) are prepared by the
+ * run's own thread once started, before anything is measured; running out of memory there ends
+ * the run with PS_ENOMEM from ps_run_wait().
+ *
+ * Returns: 0, the validation error code, or PS_ENOMEM.
  * Thread: any.
  */
 int ps_run_new (const PsScenario *scenario, PsEventFunc on_event, void *user_data, PsRun **out);

@@ -12,6 +12,13 @@
 
 #define FALLBACK_CACHE_BYTES (32ull << 20)
 
+/* The most last-level cache one core reaches on the parts we know (96 MiB: an AMD X3D CCD), with
+ * room to spare. sysconf's figure comes from CPUID, which virtual machines forward from the host
+ * or invent: one 2-core EPYC VM without sysfs cache entries reported 508 MiB (CPUID leaf
+ * 0x80000006 and glibc alike), and a cold source sized on it allocated 1 GiB per run and made
+ * test suites time out. Beyond this figure it is taken as the whole host's, not a core's. */
+#define PLAUSIBLE_CACHE_BYTES (128ull << 20)
+
 /* The size of the highest-level cache cpu0 reports, in bytes, or 0. sysfs before sysconf: on
  * virtual machines glibc's CPUID reading can report the whole host's L3 (320 MiB on one EPYC VM
  * whose own L3 is 32 MiB), which would make a cold source ten times larger than it needs to be. */
@@ -58,16 +65,24 @@ sysfs_last_level_cache (void)
 }
 
 uint64_t
+ps_input_choose_cache_bytes (uint64_t sysfs_bytes, long sysconf_l3, long sysconf_l2)
+{
+  uint64_t bytes;
+
+  if (sysfs_bytes > 0)
+    return sysfs_bytes;
+  bytes = sysconf_l3 > 0 ? (uint64_t) sysconf_l3 : sysconf_l2 > 0 ? (uint64_t) sysconf_l2 : 0;
+  if (bytes == 0 || bytes > PLAUSIBLE_CACHE_BYTES)
+    return FALLBACK_CACHE_BYTES;
+  return bytes;
+}
+
+uint64_t
 ps_input_last_level_cache_bytes (void)
 {
-  uint64_t bytes = sysfs_last_level_cache ();
-
-  if (bytes == 0)
-    {
-      long l3 = sysconf (_SC_LEVEL3_CACHE_SIZE), l2 = sysconf (_SC_LEVEL2_CACHE_SIZE);
-      bytes = l3 > 0 ? (uint64_t) l3 : l2 > 0 ? (uint64_t) l2 : 0;
-    }
-  return bytes ? bytes : FALLBACK_CACHE_BYTES;
+  return ps_input_choose_cache_bytes (sysfs_last_level_cache (),
+                                      sysconf (_SC_LEVEL3_CACHE_SIZE),
+                                      sysconf (_SC_LEVEL2_CACHE_SIZE));
 }
 
 static size_t

@@ -485,16 +485,26 @@ static void
 controller_main (void *arg)
 {
   PsRun *run = arg;
-  SegmentEnd end;
+  SegmentEnd end = SEGMENT_FAILED;
 
-  run->start_ticks = ps_clock_ticks ();
-  uint64_t sample_ms = run->initial.sample_ns / 1000000;
-  uv_timer_start (&run->sampler, on_sample, sample_ms ? sample_ms : 1, sample_ms ? sample_ms : 1);
-
-  if (run->initial.order == PS_ORDER_INTERLEAVED)
-    end = run_interleaved (run);
+  /* The slow preparation happens here rather than in ps_run_new(), which a front-end calls on
+   * its UI thread: the window froze 190-333 ms on the first Run while this calibrated. */
+  ps_calibrate (&run->machine);
+  if (!ps_input_prepare (&run->input, run->initial.seed, run->initial.payload_bytes,
+                         run->initial.payload_source))
+    run->result = PS_ENOMEM;
   else
-    end = run_sequential (run);
+    {
+      run->start_ticks = ps_clock_ticks ();
+      uint64_t sample_ms = run->initial.sample_ns / 1000000;
+      uv_timer_start (&run->sampler, on_sample, sample_ms ? sample_ms : 1,
+                      sample_ms ? sample_ms : 1);
+
+      if (run->initial.order == PS_ORDER_INTERLEAVED)
+        end = run_interleaved (run);
+      else
+        end = run_sequential (run);
+    }
 
   uv_timer_stop (&run->sampler);
   if (end == SEGMENT_STOPPED && run->result == 0)
@@ -593,12 +603,9 @@ ps_run_new (const PsScenario *scenario, PsEventFunc on_event, void *user_data, P
 
   ps_clock_init ();
   ps_workload_init ();
-  ps_calibrate (&run->machine);
 
   run->strategies = calloc (scenario->n_strategies, sizeof (PsStrategyRun));
   if (run->strategies == NULL || ps_ring_init (&run->ring, SAMPLE_RING_CAPACITY) != 0
-      || !ps_input_prepare (&run->input, scenario->seed, scenario->payload_bytes,
-                              scenario->payload_source)
       || !ps_tenant_table_prepare (&run->tenants, scenario->tenants, scenario->skew))
     {
       ps_run_free (run);
