@@ -26,6 +26,7 @@ struct _PsSession
   GObject parent_instance;
 
   /* Owned */
+  PsMailbox *mailbox;        /* where the controller thread's events find this session */
   PsRun *run;
   PsScenario scenario;
   GMainContext *context;     /* where events and samples are delivered: the creator's */
@@ -60,11 +61,11 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* What the controller thread hands to the main thread. The weak reference lets a session be
- * disposed while an event is still queued: the idle then finds nothing and drops the event. */
+/* What the controller thread hands to the main thread. Through the mailbox, a session disposed
+ * while an event is still queued is not touched: the event finds nobody and is dropped. */
 typedef struct
 {
-  GWeakRef session;
+  PsMailbox *mailbox;
   PsEvent event;
 } PendingEvent;
 
@@ -164,7 +165,7 @@ pending_event_free (gpointer data)
 {
   PendingEvent *pending = data;
 
-  g_weak_ref_clear (&pending->session);
+  ps_mailbox_unref (pending->mailbox);
   g_free (pending);
 }
 
@@ -172,11 +173,14 @@ static gboolean
 deliver_event (gpointer user_data)
 {
   PendingEvent *pending = user_data;
-  g_autoptr (PsSession) self = g_weak_ref_get (&pending->session);
+  PsSession *owner = ps_mailbox_get_owner (pending->mailbox);
+  g_autoptr (PsSession) self = NULL;
   PsEvent event = pending->event;
 
-  if (self == NULL || self->finished)
+  if (owner == NULL || owner->finished)
     return G_SOURCE_REMOVE;
+  /* A handler may drop the last other reference. */
+  self = g_object_ref (owner);
 
   switch (event.kind)
     {
@@ -203,15 +207,15 @@ deliver_event (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs on the engine's controller thread: must not block and must not touch GObject state
- * beyond taking a weak reference, which is thread-safe. */
+/* Runs on the engine's controller thread: must not block and must not touch GObject state;
+ * it only takes a reference on the mailbox. */
 static void
 on_engine_event (const PsEvent *event, void *user_data)
 {
   PsSession *self = user_data;
   PendingEvent *pending = g_new0 (PendingEvent, 1);
 
-  g_weak_ref_init (&pending->session, self);
+  pending->mailbox = ps_mailbox_ref (self->mailbox);
   pending->event = *event;
   /* self->context is set before the run starts and kept until after the run is freed. */
   ps_context_post (self->context, deliver_event, pending, pending_event_free,
@@ -226,6 +230,7 @@ ps_session_dispose (GObject *object)
   g_clear_handle_id (&self->drain_id, g_source_remove);
   /* Joins the controller thread, so no event callback can run after this point. */
   g_clear_pointer (&self->run, ps_run_free);
+  g_clear_pointer (&self->mailbox, ps_mailbox_close);
   G_OBJECT_CLASS (ps_session_parent_class)->dispose (object);
 }
 
@@ -342,6 +347,7 @@ ps_session_class_init (PsSessionClass *klass)
 static void
 ps_session_init (PsSession *self)
 {
+  self->mailbox = ps_mailbox_new (self);
 }
 
 /**

@@ -22,6 +22,7 @@ struct _PsSweepSession
   GObject parent_instance;
 
   /* Owned */
+  PsMailbox *mailbox;       /* where the sweep thread's events find this session */
   PsSweepConfig config;
   PsSweep *sweep;
   GThread *thread;           /* runs ps_sweep_run(); joined when it says it is done */
@@ -56,10 +57,10 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 /* What the sweep thread hands to the main thread: a copy of the point, since the sweep's own
- * may move when its series grows. The weak reference lets a session go away with events queued. */
+ * may move when its series grows. */
 typedef struct
 {
-  GWeakRef session;
+  PsMailbox *mailbox;
   gboolean done;             /* the thread's last word: ps_sweep_run() returned */
   guint strategy;
   PsSweepPoint point;        /* result.per_thread_tasks is not copied: NULL */
@@ -74,7 +75,7 @@ pending_event_free (gpointer data)
 {
   PendingEvent *pending = data;
 
-  g_weak_ref_clear (&pending->session);
+  ps_mailbox_unref (pending->mailbox);
   g_free (pending);
 }
 
@@ -97,10 +98,13 @@ static gboolean
 deliver_event (gpointer user_data)
 {
   PendingEvent *pending = user_data;
-  g_autoptr (PsSweepSession) self = g_weak_ref_get (&pending->session);
+  PsSweepSession *owner = ps_mailbox_get_owner (pending->mailbox);
+  g_autoptr (PsSweepSession) self = NULL;
 
-  if (self == NULL || self->finished)
+  if (owner == NULL || owner->finished)
     return G_SOURCE_REMOVE;
+  /* A handler may drop the last other reference. */
+  self = g_object_ref (owner);
   if (pending->done)
     {
       finish (self);
@@ -121,7 +125,7 @@ static void
 post (PsSweepSession *self,
       PendingEvent   *pending)
 {
-  g_weak_ref_init (&pending->session, self);
+  pending->mailbox = ps_mailbox_ref (self->mailbox);
   ps_context_post (self->context, deliver_event, pending, pending_event_free,
                    "[poolscope] sweep event");
 }
@@ -169,6 +173,7 @@ ps_sweep_session_dispose (GObject *object)
       self->code = GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&self->thread)));
     }
   g_clear_pointer (&self->sweep, ps_sweep_free);
+  g_clear_pointer (&self->mailbox, ps_mailbox_close);
   G_OBJECT_CLASS (ps_sweep_session_parent_class)->dispose (object);
 }
 
@@ -244,6 +249,7 @@ ps_sweep_session_class_init (PsSweepSessionClass *klass)
 static void
 ps_sweep_session_init (PsSweepSession *self)
 {
+  self->mailbox = ps_mailbox_new (self);
 }
 
 /**

@@ -602,7 +602,6 @@ ps_run_new (const PsScenario *scenario, PsEventFunc on_event, void *user_data, P
   atomic_init (&run->finished, false);
 
   ps_clock_init ();
-  ps_workload_init ();
 
   run->strategies = calloc (scenario->n_strategies, sizeof (PsStrategyRun));
   if (run->strategies == NULL || ps_ring_init (&run->ring, SAMPLE_RING_CAPACITY) != 0

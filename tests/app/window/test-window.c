@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ps-help.h"
+#include "ps-renderer.h"
 #include "ps-window-private.h"
 
 #define RUN_TIMEOUT_S 60
@@ -713,6 +714,24 @@ test_knob_sliders (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Which renderer draws: cairo where GL is one of Mesa's software rasterisers, GL on a GPU, and
+ * whatever GSK_RENDERER says when the person set it (the window-cairo suite sets it). */
+static void
+test_renderer_choice (void)
+{
+  const char *asked = g_getenv ("GSK_RENDERER");
+
+  g_assert_true (ps_renderer_is_software_gl ("llvmpipe (LLVM 15.0.6, 256 bits)"));
+  g_assert_true (ps_renderer_is_software_gl ("Mesa softpipe"));
+  g_assert_false (ps_renderer_is_software_gl ("AMD Radeon RX 6600 (radeonsi, navi23, LLVM 15.0.6)"));
+  g_assert_false (ps_renderer_is_software_gl ("Mesa Intel(R) UHD Graphics 620 (KBL GT2)"));
+  g_assert_false (ps_renderer_is_software_gl (NULL));
+  /* Without GSK_RENDERER the choice would set it for the rest of this process: only the
+   * person's own choice is checked here. */
+  if (asked != NULL && *asked != '\0')
+    g_assert_cmpstr (ps_renderer_choose (gdk_display_get_default ()), ==, asked);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/minimum-size", test_minimum_size);
   g_test_add_func ("/ui/window/knob-sliders", test_knob_sliders);
   g_test_add_func ("/ui/window/help", test_help);
+  g_test_add_func ("/ui/window/renderer-choice", test_renderer_choice);
   g_test_add_func ("/ui/window/compare-runs", test_compare_runs);
   g_test_add_func ("/ui/window/sweep-break-even", test_sweep_break_even);
   g_test_add_func ("/ui/window/sweep-refused-and-stopped", test_sweep_refused_and_stopped);
