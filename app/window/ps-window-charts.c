@@ -76,6 +76,10 @@ _ps_window_measure_caption (PsMeasure measure)
       return _("Waiting for a CPU: time the workers were ready to run but the kernel had no core "
                "for them (its run-queue delay, /proc/thread-self/schedstat) ÷ total thread time, "
                "over each sample period. High when threads outnumber cores.");
+    case PS_MEASURE_HISTOGRAM:
+      return _("Latency distribution: the share of each strategy's measured tasks by latency, "
+               "from submit to completion, in bins of half a power of two (log scale), from the "
+               "engine's histogram of the whole run. Drawn when the run ends.");
     case PS_N_MEASURES:
     default:
       return "";
@@ -115,7 +119,7 @@ set_warmup_band (PsWindow *self)
   g_assert (PS_IS_WINDOW (self));
 
   ps_chart_model_set_warmup (self->throughput_model, self->warmup_t0, self->warmup_t1);
-  for (guint m = 0; m < PS_N_MEASURES; m++)
+  for (guint m = 0; m < PS_N_TIME_MEASURES; m++)
     ps_chart_model_set_warmup (self->measure_models[m], self->warmup_t0, self->warmup_t1);
 }
 
@@ -165,7 +169,7 @@ on_session_sample (PsSession      *session,
   if (sat_out_a_slice (self->throughput_model, series))
     {
       ps_chart_model_break_series (self->throughput_model, series);
-      for (guint m = 0; m < PS_N_MEASURES; m++)
+      for (guint m = 0; m < PS_N_TIME_MEASURES; m++)
         ps_chart_model_break_series (self->measure_models[m], series);
     }
   ps_chart_model_append (self->throughput_model, series, x, sample->throughput_per_s);
@@ -230,9 +234,64 @@ on_session_segment_opened (PsSession *session,
   ps_knob_format (info, value, text, sizeof text);
   label = g_strdup_printf ("%s %s", info->name, text);
   ps_chart_model_add_marker (self->throughput_model, t_s, label);
-  for (guint m = 0; m < PS_N_MEASURES; m++)
+  for (guint m = 0; m < PS_N_TIME_MEASURES; m++)
     ps_chart_model_add_marker (self->measure_models[m], t_s, label);
   note_live_change (self, knob, text, t_s);
+}
+
+static PsChartModel *
+new_histogram_model (const PsScenario *s)
+{
+  PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_XY);
+  g_autofree char *summary = _ps_window_dup_scenario_summary (s);
+
+  ps_chart_model_set_title (model, _("Latency distribution"));
+  ps_chart_model_set_subtitle (model, summary);
+  ps_chart_model_set_axis (model, PS_CHART_AXIS_X, PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS,
+                           _("latency, submit to completion"));
+  ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
+                           _("share of tasks"));
+  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, NAN);
+  for (guint i = 0; i < s->n_strategies; i++)
+    ps_chart_model_add_series (model, s->strategies[i].name);
+  return model;
+}
+
+/* Each strategy's whole-run latency bins as a line over the bins' midpoints, from its first
+ * non-empty bin to its last. */
+void
+_ps_window_charts_show_histogram (PsWindow       *self,
+                                  const PsReport *report)
+{
+  PsChartModel *model = self->measure_models[PS_MEASURE_HISTOGRAM];
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (model == NULL)
+    return;
+  for (guint i = 0; i < report->n_strategies && i < ps_chart_model_get_n_series (model); i++)
+    {
+      const PsResult *r = &report->strategies[i].total;
+      guint first = PS_LATENCY_BINS, last = 0;
+
+      ps_chart_model_clear_series (model, i);
+      if (r->tasks_completed == 0)
+        continue;
+      for (guint b = 0; b < PS_LATENCY_BINS; b++)
+        if (r->latency_bins.counts[b] > 0)
+          {
+            first = MIN (first, b);
+            last = b;
+          }
+      for (guint b = first; b <= last; b++)
+        {
+          double mid_ns = (ps_latency_bin_low_ns (b) + ps_latency_bin_low_ns (b + 1)) / 2;
+
+          ps_chart_model_append (model, i, mid_ns / NS_PER_S,
+                                 100.0 * r->latency_bins.counts[b] / r->tasks_completed);
+        }
+    }
+  ps_chart_queue_model_update (self->measure_chart);
 }
 
 /* Feeds the charts from whichever session the window's signal group points at. */
@@ -275,6 +334,7 @@ _ps_window_charts_begin_run (PsWindow  *self,
   self->measure_models[PS_MEASURE_RUNNABLE] =
     new_time_model (s, _("Waiting for a CPU"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
                     _("runnable share"));
+  self->measure_models[PS_MEASURE_HISTOGRAM] = new_histogram_model (s);
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->last_marker_serial = 0;
   g_free (self->run_summary);

@@ -14,18 +14,22 @@ G_BEGIN_DECLS
 
 #define NS_PER_S 1e9
 
-/* The measures the second chart can show; the first always shows throughput. */
+/* The measures the second chart can show; the first always shows throughput. The first
+ * PS_N_TIME_MEASURES follow the run sample by sample; the histogram is the run's whole latency
+ * distribution, drawn when it ends. */
 typedef enum
 {
   PS_MEASURE_P99,
   PS_MEASURE_WAIT,
   PS_MEASURE_HOLD,
   PS_MEASURE_RUNNABLE,
+  PS_N_TIME_MEASURES,
+  PS_MEASURE_HISTOGRAM = PS_N_TIME_MEASURES,
   PS_N_MEASURES
 } PsMeasure;
 
 /* The measures' names: the state of the win.measure action and of PsWindow:measure. */
-#define PS_MEASURE_NAMES { "p99", "wait", "hold", "runnable" }
+#define PS_MEASURE_NAMES { "p99", "wait", "hold", "runnable", "histogram" }
 
 /* One knob's row in the sidebar. */
 typedef struct
@@ -167,6 +171,8 @@ void _ps_window_show_measure (PsWindow *self);
 void _ps_window_charts_init (PsWindow *self);
 void _ps_window_charts_begin_run (PsWindow  *self,
                                   PsSession *session);
+void _ps_window_charts_show_histogram (PsWindow       *self,
+                                       const PsReport *report);
 
 /* ps-window-slice-means.c */
 void _ps_window_slice_means_begin (PsWindow         *self,

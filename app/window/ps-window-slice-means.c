@@ -12,7 +12,7 @@
 #include "ps-window-private.h"
 
 /* The charts a sample feeds, in the order of PsSliceMean's sums: throughput, then the measures. */
-#define N_CHARTS (1 + PS_N_MEASURES)
+#define N_CHARTS (1 + PS_N_TIME_MEASURES)
 
 static PsChartModel *
 chart_model (PsWindow *self,

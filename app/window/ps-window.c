@@ -68,6 +68,7 @@ on_session_finished (PsSession *session,
         longest = MAX (longest, report->strategies[i].total.wall_s);
       ps_units_format_duration (longest * NS_PER_S, wall, sizeof wall);
       _ps_window_fill_results (self, report);
+      _ps_window_charts_show_histogram (self, report);
       gboolean measured = FALSE;
 
       for (guint i = 0; i < report->n_strategies; i++)

@@ -25,6 +25,20 @@ typedef struct
   double p50, p90, p99, p999, max;
 } PsLatency;
 
+/* The latency distribution, each power of two of nanoseconds split in two halves: bin 2k counts
+ * the tasks whose latency lay in [2^k, 1.5 · 2^k) ns and bin 2k + 1 those in [1.5 · 2^k, 2^(k+1));
+ * bin 0 also holds latencies below 1 ns. Read from the same histogram as the percentiles, whose
+ * 16 buckets per power of two fall wholly in one half, so the bins add up to the tasks measured
+ * and lose nothing but resolution. */
+#define PS_LATENCY_BINS 128
+typedef struct
+{
+  uint64_t counts[PS_LATENCY_BINS];
+} PsLatencyBins;
+
+/* Returns: the low end of latency bin @bin in nanoseconds. Thread: any. */
+double ps_latency_bin_low_ns (unsigned bin);
+
 /* Where the worker threads' time went, in percent of their wall time (threads × wall); the parts
  * add up to 100. From the kernel (/proc/thread-self/schedstat): `run` + `hold` is on a CPU,
  * `runnable` is ready but waiting for a CPU. The time off a CPU is split by why the engine blocked
@@ -55,6 +69,7 @@ typedef struct
   double wall_s;                 /* wall time of the measured (non warm-up) part */
   double throughput_per_s;       /* tasks_completed / wall_s */
   PsLatency latency_us;          /* submit (entering the dispatch) to completion */
+  PsLatencyBins latency_bins;    /* latency_us's whole distribution */
   PsLatency queue_us;            /* submit to the start of service: waiting in the dispatch */
   PsLatency service_us;          /* start of service (acquiring an isolate) to completion */
   uint64_t operations;           /* fork-join: operations completed (0 for other dispatches) */

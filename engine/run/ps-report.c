@@ -2,6 +2,7 @@
 /* ps-report.c: copying and freeing reports (they own their segment and per-thread arrays). */
 #include "ps-run.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,4 +101,10 @@ ps_report_free (PsReport *report)
     ps_strategy_report_clear (&report->strategies[i]);
   free (report->strategies);
   free (report);
+}
+
+double
+ps_latency_bin_low_ns (unsigned bin)
+{
+  return ldexp (bin % 2 ? 1.5 : 1.0, (int) (bin / 2));
 }

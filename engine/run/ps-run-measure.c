@@ -96,10 +96,34 @@ fairness_of (const uint64_t *per_thread, unsigned n)
   return squares > 0 ? sum * sum / (n * squares) : NAN;
 }
 
+/* Which PsLatencyBins bin a histogram bucket starting at @low ns belongs to: the power of two
+ * (k, its top bit) and which half of it (the bit below). */
+static unsigned
+bin_of (uint64_t low)
+{
+  unsigned k, half;
+
+  if (low < 2)
+    return 0;
+  k = 63 - (unsigned) __builtin_clzll (low);
+  half = (unsigned) (low >> (k - 1)) & 1;
+  return MIN (2 * k + half, PS_LATENCY_BINS - 1);
+}
+
+/* Folds the histogram's 16 buckets per power of two into PsLatencyBins' two halves. */
+static void
+fill_bins (const PsHistogramSnapshot *h, PsLatencyBins *out)
+{
+  memset (out, 0, sizeof *out);
+  for (unsigned b = 0; b < PS_HISTOGRAM_BUCKETS; b++)
+    out->counts[bin_of (ps_histogram_bucket_low (b))] += h->counts[b];
+}
+
 static void
 fill_latencies (const PsLatencySet *set, PsResult *out)
 {
   fill_latency (&set->latency, &out->latency_us);
+  fill_bins (&set->latency, &out->latency_bins);
   fill_latency (&set->queued, &out->queue_us);
   fill_latency (&set->service, &out->service_us);
   fill_latency (&set->operations, &out->operation_us);

@@ -261,6 +261,22 @@ pst_assert_result_consistent (const PsResult *r)
   assert_share (r->hold_share_pct);
   assert_share (r->idle_share_pct);
   g_assert_cmpfloat (r->wall_s, >=, 0.0);
+  /* The latency bins hold every measured task once, and the median lies in the bin where half
+   * of them have been counted. */
+  guint64 binned = 0, below = 0;
+  for (unsigned b = 0; b < PS_LATENCY_BINS; b++)
+    binned += r->latency_bins.counts[b];
+  g_assert_cmpuint (binned, ==, r->tasks_completed);
+  for (unsigned b = 0; r->tasks_completed > 0 && b < PS_LATENCY_BINS; b++)
+    {
+      below += r->latency_bins.counts[b];
+      if (2 * below >= r->tasks_completed)
+        {
+          g_assert_cmpfloat (r->latency_us.p50 * 1000, >=, ps_latency_bin_low_ns (b));
+          g_assert_cmpfloat (r->latency_us.p50 * 1000, <, ps_latency_bin_low_ns (b + 1));
+          break;
+        }
+    }
   if (r->tasks_completed > 0)
     {
       g_assert_cmpfloat (r->latency_us.p50, <=, r->latency_us.p90);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "ps-help.h"
@@ -198,6 +199,36 @@ test_run_to_the_end (void)
     g_assert_cmpuint (ps_chart_model_get_n_points (window->measure_models[PS_MEASURE_RUNNABLE], i),
                       >, 0);
   save_screenshot (GTK_WIDGET (window), "finished-runnable");
+
+  /* The latency distribution of the whole run: each strategy's shares add up to 100%, and it
+   * spans the bins from below its p50 to at least its p99. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.measure", "s",
+                                             "histogram"));
+  PsChartModel *histogram = window->measure_models[PS_MEASURE_HISTOGRAM];
+  g_assert_true (ps_chart_get_model (window->measure_chart) == histogram);
+  for (guint i = 0; i < s->n_strategies; i++)
+    {
+      const PsResult *r = &ps_session_get_report (session)->strategies[i].total;
+      double sum = 0, y;
+      guint covered = 0;
+
+      for (guint b = 0; b < PS_LATENCY_BINS; b++)
+        {
+          double mid = (ps_latency_bin_low_ns (b) + ps_latency_bin_low_ns (b + 1)) / 2 / 1e9;
+
+          if (ps_chart_model_value_at (histogram, i, mid, &y) && r->latency_bins.counts[b] > 0)
+            {
+              g_assert_cmpfloat (fabs (y - 100.0 * r->latency_bins.counts[b] / r->tasks_completed),
+                                 <, 1e-9);
+              sum += y;
+              covered++;
+            }
+        }
+      g_test_message ("%s: %u bins, %.3f%%", s->strategies[i].name, covered, sum);
+      g_assert_cmpuint (covered, >, 0);
+      g_assert_cmpfloat (fabs (sum - 100.0), <, 1e-6);
+    }
+  save_screenshot (GTK_WIDGET (window), "finished-histogram");
 
   /* Interleaved slices: each strategy's trend line has one point per measured slice, at the
    * slice's mean time and mean throughput, as computed here from the samples themselves. */
