@@ -123,6 +123,82 @@ bench_naive (const PsChartModel *model, guint frames)
   return percentile (ms, frames, 0.95);
 }
 
+/* The pixel floor: what drawing the same data cannot go below. The points are read out of the
+ * model beforehand into plain arrays of pixel positions; then, per frame and series, each pixel
+ * column's minimum and maximum go straight into the image surface's pixels as a vertical span:
+ * no cairo path, no antialiasing, no axes, only the work any decimating renderer must still do. */
+static double
+bench_pixel_floor (const PsChartModel *model, guint frames)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  guint n_series = ps_chart_model_get_n_series (model);
+  g_autofree double *ms = g_new (double, frames);
+  g_autofree double *lo = g_new (double, WIDTH);
+  g_autofree double *hi = g_new (double, WIDTH);
+  g_autoptr (GPtrArray) xs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) ys = g_ptr_array_new_with_free_func (g_free);
+  PsChartLayout layout;
+  PsChartStyle style;
+  cairo_t *cr = cairo_create (surface);
+  guint32 *pixels;
+  int stride;
+
+  ps_chart_style_init (&style, FALSE);
+  ps_chart_render (model, cr, WIDTH, HEIGHT, &style, &layout);
+  cairo_destroy (cr);
+  for (guint s = 0; s < n_series; s++)
+    {
+      gsize n = ps_chart_model_get_n_points (model, s);
+      int *x = g_new (int, n);
+      double *y = g_new (double, n);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          double t = layout.view.x0 + (layout.view.x1 - layout.view.x0) * i / (n - 1), v = NAN;
+
+          ps_chart_model_value_at (model, s, t, &v);
+          x[i] = (int) ps_chart_layout_x_to_px (&layout, t);
+          y[i] = ps_chart_layout_y_to_px (&layout, v);
+        }
+      g_ptr_array_add (xs, x);
+      g_ptr_array_add (ys, y);
+    }
+  cairo_surface_flush (surface);
+  pixels = (guint32 *) cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+  for (guint f = 0; f < frames; f++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      for (guint s = 0; s < n_series; s++)
+        {
+          const int *x = xs->pdata[s];
+          const double *y = ys->pdata[s];
+          gsize n = ps_chart_model_get_n_points (model, s);
+
+          for (int c = 0; c < WIDTH; c++)
+            {
+              lo[c] = INFINITY;
+              hi[c] = -INFINITY;
+            }
+          for (gsize i = 0; i < n; i++)
+            if (x[i] >= 0 && x[i] < WIDTH && isfinite (y[i]))
+              {
+                lo[x[i]] = MIN (lo[x[i]], y[i]);
+                hi[x[i]] = MAX (hi[x[i]], y[i]);
+              }
+          for (int c = 0; c < WIDTH; c++)
+            if (isfinite (lo[c]))
+              for (int r = MAX (0, (int) lo[c]); r <= MIN (HEIGHT - 1, (int) hi[c]); r++)
+                pixels[r * stride + c] = 0xff000000u | (s * 0x3f1f7fu);
+        }
+      cairo_surface_mark_dirty (surface);
+      ms[f] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  cairo_surface_destroy (surface);
+  return percentile (ms, frames, 0.95);
+}
+
 static double
 bench_append (gsize n)
 {
@@ -141,7 +217,7 @@ main (int argc, char **argv)
   g_autoptr (PsChartModel) small = chart_fixture_time_series (4, 10000);
   g_autoptr (PsChartModel) large = NULL;
   Frame render_small, render_large;
-  double naive;
+  double naive, floor_ms;
 
   render_small = bench_render (small, 200);
   naive = bench_naive (small, 5);
@@ -149,6 +225,10 @@ main (int argc, char **argv)
   printf ("render_4x10k_cpu_p95 %.2f ms\n", render_small.cpu);
   printf ("naive_polyline_4x10k_p95 %.1f ms\n", naive);
   printf ("naive_over_render_ratio %.0f x\n", naive / render_small.wall);
+  floor_ms = bench_pixel_floor (small, 50);
+  printf ("pixel_floor_4x10k_p95 %.2f ms\n", floor_ms);
+  /* The target: the renderer within 3x of this floor in the same run. */
+  printf ("render_over_pixel_floor %.1f x\n", render_small.wall / floor_ms);
   fflush (stdout);
 
   large = chart_fixture_time_series (4, 1000000);

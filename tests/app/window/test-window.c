@@ -622,7 +622,7 @@ test_sweep_refused_and_stopped (void)
 static void
 test_minimum_size (void)
 {
-  PsWindow *window = new_window ("1s");
+  PsWindow *window = new_window ("300ms");
   GtkWidget *widget = GTK_WIDGET (window);
   const char *const views[] = { "live", "sweep" };
   int min_width, min_height;
@@ -763,6 +763,44 @@ test_renderer_choice (void)
     g_assert_cmpstr (ps_renderer_choose (gdk_display_get_default ()), ==, asked);
 }
 
+/* Two knobs changed within one time slice are two changes: two markers on every time chart, and
+ * every strategy's results name both (in one phase row when both reached the engine before its
+ * next slice, in two when the engine had already applied the first for the strategy running). */
+static void
+test_two_knobs_one_slice (void)
+{
+  PsWindow *window = new_window ("60s");
+  PsSession *session;
+  guint rows_with_work = 0, rows_with_payload = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  session = ps_window_get_session (window);
+  while (ps_session_get_n_samples (session) < 12 && is_running (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (is_running (window));
+  /* Back to back, no main-loop iteration between: well inside one 200 ms slice. */
+  type_knob (window, PS_KNOB_WORK, "30us");
+  type_knob (window, PS_KNOB_PAYLOAD, "8KiB");
+  while (ps_session_get_n_samples (session) < 24 && is_running (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ps_chart_model_get_n_markers (window->throughput_model), ==, 2);
+  g_assert_cmpuint (ps_chart_model_get_n_markers (window->measure_models[PS_MEASURE_WAIT]), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  wait_until_finished (window);
+  for (guint row = 0; row < ps_window_get_n_result_rows (window); row++)
+    {
+      const char *name = ps_window_get_result_cell (window, row, 0);
+
+      rows_with_work += strstr (name, "Work per task 30 µs") != NULL;
+      rows_with_payload += strstr (name, "Payload 8 KiB") != NULL;
+    }
+  g_test_message ("%u result rows: %u name the work, %u the payload",
+                  ps_window_get_n_result_rows (window), rows_with_work, rows_with_payload);
+  g_assert_cmpuint (rows_with_work, ==, ps_window_get_scenario (window)->n_strategies);
+  g_assert_cmpuint (rows_with_payload, ==, ps_window_get_scenario (window)->n_strategies);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +822,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/run-to-the-end", test_run_to_the_end);
   g_test_add_func ("/ui/window/stop-mid-run", test_stop_mid_run);
   g_test_add_func ("/ui/window/knob-out-of-range", test_knob_out_of_range);
+  g_test_add_func ("/ui/window/two-knobs-one-slice", test_two_knobs_one_slice);
   g_test_add_func ("/ui/window/measure-action", test_measure_action);
   g_test_add_func ("/ui/window/minimum-size", test_minimum_size);
   g_test_add_func ("/ui/window/knob-sliders", test_knob_sliders);

@@ -95,8 +95,13 @@ test_calibrate_on_shared_core (gconstpointer data)
     }
   g_test_message ("calibrated with %.0f%% of a core; 4 ms of work then took %.2f ms of CPU",
                   100 * cpu_share, best / 1e6);
-  g_assert_cmpfloat (best, >=, 0.8 * asked);
-  g_assert_cmpfloat (best, <=, 1.25 * asked);
+  /* A wall-clock calibration on a shared core made work half as long as asked (0.5); CPU time
+   * keeps it within what the machine itself varies: on a shared VM the same iterations can take a
+   * third longer at one moment than another, for reasons the guest cannot see (the host's
+   * hyperthread siblings, neighbours; other suites run beside this one in CI), and 0.8-1.25
+   * failed there in two of three clean-clone runs. */
+  g_assert_cmpfloat (best, >=, 0.7 * asked);
+  g_assert_cmpfloat (best, <=, 1.45 * asked);
 }
 
 /* The report carries how the calibration was made, and its memcpy reference is not aliased. */
