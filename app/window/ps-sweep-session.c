@@ -110,7 +110,10 @@ deliver_event (gpointer user_data)
       finish (self);
       return G_SOURCE_REMOVE;
     }
-  if (pending->grid_done != self->grid_done || pending->grid_total != self->grid_total)
+  /* Bisection steps come after the grid and carry no grid counts (0 of 0): they must not take
+   * the progress back to nothing. */
+  if (!pending->has_crossing
+      && (pending->grid_done != self->grid_done || pending->grid_total != self->grid_total))
     {
       self->grid_done = pending->grid_done;
       self->grid_total = pending->grid_total;
