@@ -130,8 +130,10 @@ test_closed_backlog (gconstpointer data)
                   t->latency_us.p50, t->queue_us.p50, t->service_us.p50);
   g_assert_cmpuint (t->tasks_completed, >, 0);
   /* Service includes the 20 µs of calibrated work. The calibration of work per µs still drifts
-   * between processes (±10% seen under load), so only a gross undercount fails here. */
-  g_assert_cmpfloat (t->service_us.p50, >=, 20.0 * 0.8);
+   * between processes (±10% seen under load; on 2026-12-02's shared VMs the same iterations ran up
+   * to a third faster than when calibrated, and 0.8 failed once in a clean-clone run), so only a
+   * gross undercount fails here: the work not done at all, or half of it. */
+  g_assert_cmpfloat (t->service_us.p50, >=, 20.0 * 0.6);
   g_assert_cmpfloat (t->queue_us.p50, <=, t->latency_us.p50 * 1.04);
   g_assert_cmpfloat (t->service_us.p50, <=, t->latency_us.p50 * 1.04);
   g_assert_cmpfloat (t->latency_us.max, >=, t->queue_us.max);
