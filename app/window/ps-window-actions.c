@@ -232,6 +232,44 @@ on_export_filter_changed (GtkFileChooser *chooser,
   gtk_file_chooser_set_current_name (chooser, renamed);
 }
 
+/* Says why an export from a file dialog wrote nothing: the place chosen was not a local file, or
+ * the write failed. Returns: whether it said so; FALSE when the file was written or none chosen. */
+static gboolean
+toast_export_failure (PsWindow     *self,
+                      GFile        *file,
+                      const char   *path,
+                      gboolean      written,
+                      const GError *error)
+{
+  if (file != NULL && path == NULL)
+    _ps_window_toast (self, _("Cannot export there: choose a folder on this computer"));
+  else if (path != NULL && !written)
+    _ps_window_toast (self, error->message);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+typedef enum
+{
+  EXPORTED_CHART,
+  EXPORTED_RESULTS,
+} Exported;
+
+/* Says where an export went. */
+static void
+toast_saved (PsWindow   *self,
+             const char *path,
+             Exported    what)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *message = what == EXPORTED_CHART
+                             ? g_strdup_printf (_("Chart saved as “%s”"), name)
+                             : g_strdup_printf (_("Results saved as “%s”"), name);
+
+  _ps_window_toast (self, message);
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
@@ -243,6 +281,7 @@ on_export_response (GtkNativeDialog *dialog,
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
   PsChartFormat format;
+  gboolean written;
 
   g_assert (PS_IS_WINDOW (self));
 
@@ -259,17 +298,9 @@ on_export_response (GtkNativeDialog *dialog,
       path = with_extension;
     }
 
-  if (file != NULL && path == NULL)
-    _ps_window_toast (self, _("Cannot export there: choose a folder on this computer"));
-  else if (path != NULL && !ps_window_export_chart (self, target, path, &error))
-    _ps_window_toast (self, error->message);
-  else if (path != NULL)
-    {
-      g_autofree char *name = g_filename_display_basename (path);
-      g_autofree char *message = g_strdup_printf (_("Chart saved as “%s”"), name);
-
-      _ps_window_toast (self, message);
-    }
+  written = path != NULL && ps_window_export_chart (self, target, path, &error);
+  if (!toast_export_failure (self, file, path, written, error) && written)
+    toast_saved (self, path, EXPORTED_CHART);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
@@ -325,6 +356,61 @@ export_chart_activated (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+static void
+on_export_results_response (GtkNativeDialog *dialog,
+                            int              response,
+                            gpointer         user_data)
+{
+  PsWindow *self = PS_WINDOW (user_data);
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean written;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  /* A name typed without the extension gets it: the dialog's only filter is CSV. */
+  if (path != NULL && !g_str_has_suffix (path, ".csv"))
+    {
+      char *with_extension = g_strconcat (path, ".csv", NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+  written = path != NULL && ps_window_export_results (self, path, &error);
+  if (!toast_export_failure (self, file, path, written, error) && written)
+    toast_saved (self, path, EXPORTED_RESULTS);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* win.export-results: the results table as CSV. */
+static void
+export_results_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  PsWindow *self = PS_WINDOW (user_data);
+  GtkFileChooserNative *native;
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_assert (PS_IS_WINDOW (self));
+
+  native = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "poolscope-results.csv");
+  gtk_file_filter_set_name (filter, _("CSV table"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect (native, "response", G_CALLBACK (on_export_results_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 /* The window's actions live in its action map rather than on the widget class, so that
  * GtkApplication exports them over D-Bus (org.gtk.Actions on the window's object path) and a
  * script can drive the window as the buttons and keys do. */
@@ -337,6 +423,7 @@ _ps_window_add_actions (PsWindow *self)
     { "sweep", sweep_activated },
     { "show-view", show_view_activated, "s" },
     { "rerun", rerun_activated, "u" },
+    { "export-results", export_results_activated },
     { "undo-knob", undo_knob_activated },
     { "export-chart", export_chart_activated, "s" },
   };

@@ -240,3 +240,87 @@ _ps_window_results_have_segments (PsWindow *self)
   return self->n_result_rows > self->n_result_strategies;
 }
 
+
+/* One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+static void
+append_csv_field (GString    *csv,
+                  const char *text,
+                  gboolean    last)
+{
+  if (strpbrk (text, ",\"\r\n") != NULL)
+    {
+      g_autoptr (GString) quoted = g_string_new (text);
+
+      g_string_replace (quoted, "\"", "\"\"", 0);
+      g_string_append_printf (csv, "\"%s\"", quoted->str);
+    }
+  else
+    g_string_append (csv, text);
+  g_string_append (csv, last ? "\r\n" : ",");
+}
+
+/* A number with a dot whatever the locale, empty when there is none (NaN: no single, no task). */
+static void
+append_csv_number (GString *csv,
+                   double   value,
+                   gboolean last)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+  if (isfinite (value))
+    g_ascii_formatd (text, sizeof text, "%.6g", value);
+  append_csv_field (csv, text, last);
+}
+
+/**
+ * ps_window_export_results:
+ * @self: a window
+ * @path: the CSV file to write, replaced atomically
+ * @error: where to say what went wrong
+ *
+ * Writes the last run's results, one row per strategy (the whole run, warm-up left out), as
+ * RFC 4180 CSV with a header row and numbers with a dot whatever the locale.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+ps_window_export_results (PsWindow   *self,
+                          const char *path,
+                          GError    **error)
+{
+  static const char *const header[] = {
+    "strategy", "tasks", "wall_s", "throughput_per_s", "latency_p50_us", "latency_p90_us",
+    "latency_p99_us", "latency_p999_us", "latency_max_us", "queue_p50_us", "service_p50_us",
+    "wait_share_pct", "contended_acq_pct", "hold_share_pct", "speedup", "other_cpu_pct",
+  };
+  const PsReport *report;
+  g_autoptr (GString) csv = g_string_new (NULL);
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  report = self->session != NULL ? ps_session_get_report (self->session) : NULL;
+  if (report == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There are no results yet: run the scenario first"));
+      return FALSE;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    append_csv_field (csv, header[c], c + 1 == G_N_ELEMENTS (header));
+  for (guint i = 0; i < report->n_strategies; i++)
+    {
+      const PsResult *r = &report->strategies[i].total;
+      const double numbers[] = {
+        (double) r->tasks_completed, r->wall_s, r->throughput_per_s, r->latency_us.p50,
+        r->latency_us.p90, r->latency_us.p99, r->latency_us.p999, r->latency_us.max,
+        r->queue_us.p50, r->service_us.p50, r->wait_share_pct, r->contended_acq_pct,
+        r->hold_share_pct, r->speedup, r->interference.other_cpu_pct,
+      };
+
+      append_csv_field (csv, report->strategies[i].strategy.name, FALSE);
+      for (guint c = 0; c < G_N_ELEMENTS (numbers); c++)
+        append_csv_number (csv, numbers[c], c + 1 == G_N_ELEMENTS (numbers));
+    }
+  /* g_file_set_contents writes a temporary file and renames it over @path. */
+  return g_file_set_contents (path, csv->str, (gssize) csv->len, error);
+}

@@ -215,6 +215,8 @@ _ps_window_update_actions (PsWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), busy);
   gtk_widget_set_visible (GTK_WIDGET (self->run_button), !busy);
   _ps_window_set_action_enabled (self, "undo-knob", self->undo->len > 0);
+  _ps_window_set_action_enabled (self, "export-results",
+                                 self->session != NULL && ps_session_get_report (self->session));
   _ps_window_set_action_enabled (self, "export-chart",
                                  self->throughput_model != NULL || self->sweep_session != NULL);
   _ps_window_update_sidebar_sensitivity (self);

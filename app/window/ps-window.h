@@ -24,4 +24,8 @@ gboolean ps_window_export_chart (PsWindow   *self,
                                  const char *path,
                                  GError    **error);
 
+gboolean ps_window_export_results (PsWindow   *self,
+                                   const char *path,
+                                   GError    **error);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -155,6 +156,41 @@ test_run_to_the_end (void)
       g_assert_cmpfloat (fabs (sum - 100.0), <, 1e-6);
     }
   save_screenshot (GTK_WIDGET (window), "finished-histogram");
+
+  /* The results as CSV, written under a decimal-comma locale: one row per strategy, numbers with
+   * a dot that read back to the report's figures. */
+  {
+    g_autofree char *csv_dir = g_dir_make_tmp ("poolscope-csv-XXXXXX", NULL);
+    g_autofree char *csv_path = g_build_filename (csv_dir, "results.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_auto (GStrv) lines = NULL;
+    g_autofree char *old_numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+    gboolean comma_locale = setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL;
+    g_autoptr (GError) csv_error = NULL;
+
+    g_test_message ("CSV written under %s", comma_locale ? "de_DE.UTF-8" : "the C locale");
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-results"));
+    g_assert_true (ps_window_export_results (window, csv_path, &csv_error));
+    g_assert_no_error (csv_error);
+    setlocale (LC_NUMERIC, old_numeric);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, s->n_strategies + 2); /* header, rows, "" */
+    g_assert_true (g_str_has_prefix (lines[0], "strategy,tasks,wall_s,throughput_per_s,"));
+    for (guint i = 0; i < s->n_strategies; i++)
+      {
+        g_auto (GStrv) fields = g_strsplit (lines[i + 1], ",", -1);
+        const PsResult *r = &ps_session_get_report (session)->strategies[i].total;
+
+        g_assert_cmpuint (g_strv_length (fields), ==, 16);
+        g_assert_cmpstr (fields[0], ==, s->strategies[i].name);
+        g_assert_cmpfloat (g_ascii_strtod (fields[1], NULL), ==, (double) r->tasks_completed);
+        g_assert_cmpfloat (fabs (g_ascii_strtod (fields[3], NULL) / r->throughput_per_s - 1), <,
+                           1e-5);
+      }
+    g_unlink (csv_path);
+    g_rmdir (csv_dir);
+  }
 
   /* Interleaved slices: each strategy's trend line has one point per measured slice, at the
    * slice's mean time and mean throughput, as computed here from the samples themselves. */
