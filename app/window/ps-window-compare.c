@@ -157,7 +157,8 @@ new_sweeps_overlay (GPtrArray *records)
   const PsSweepConfig *first = ps_sweep_session_get_config (ps_record_get_sweep (records->pdata[0]));
   const PsKnobInfo *info = ps_knob_info (first->knob);
   PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_XY);
-  double scale = info->unit == PS_UNIT_DURATION ? 1 / NS_PER_S : 1;
+  double scale;
+  PsChartUnit x_unit = _ps_window_knob_chart_unit (info, &scale);
   gboolean log_x = TRUE;
 
   for (guint i = 0; i < records->len; i++)
@@ -166,10 +167,7 @@ new_sweeps_overlay (GPtrArray *records)
   ps_chart_model_set_title (model, _("Sweeps compared"));
   ps_chart_model_set_axis (model, PS_CHART_AXIS_X,
                            log_x ? PS_CHART_SCALE_LOG : PS_CHART_SCALE_LINEAR,
-                           info->unit == PS_UNIT_BYTES ? PS_CHART_UNIT_BYTES
-                           : info->unit == PS_UNIT_DURATION ? PS_CHART_UNIT_SECONDS
-                                                            : PS_CHART_UNIT_COUNT,
-                           _ps_window_knob_label (first->knob));
+                           x_unit, _ps_window_knob_label (first->knob));
   ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS,
                            ps_sweep_metric_label (first->metric));
   for (guint i = 0; i < records->len; i++)

@@ -189,6 +189,8 @@ void _ps_window_sweep_stop (PsWindow *self);
 gboolean _ps_window_is_sweeping (PsWindow *self);
 void _ps_window_sweep_show_config (PsWindow            *self,
                                    const PsSweepConfig *config);
+PsChartUnit _ps_window_knob_chart_unit (const PsKnobInfo *info,
+                                        double           *scale);
 
 /* ps-window-compare.c */
 void _ps_window_compare_init (PsWindow *self);

@@ -122,10 +122,11 @@ on_knob_selected (GtkDropDown *dropdown,
   gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), info->help);
 }
 
-/* How a knob's base unit shows on a chart axis, and the factor from one to the other. */
-static PsChartUnit
-chart_unit (const PsKnobInfo *info,
-            double           *scale)
+/* How a knob's base unit shows on a chart axis, and the factor from one to the other. Shared with
+ * the Compare view's overlay of sweeps. */
+PsChartUnit
+_ps_window_knob_chart_unit (const PsKnobInfo *info,
+                            double           *scale)
 {
   *scale = 1;
   switch (info->unit)
@@ -183,7 +184,8 @@ new_sweep_model (const PsSweepConfig *config,
   ps_chart_model_set_axis (model, PS_CHART_AXIS_X,
                            config->spacing == PS_SWEEP_LOG ? PS_CHART_SCALE_LOG
                                                            : PS_CHART_SCALE_LINEAR,
-                           chart_unit (info, &scale), _ps_window_knob_label (config->knob));
+                           _ps_window_knob_chart_unit (info, &scale),
+                           _ps_window_knob_label (config->knob));
   ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, y_scale, y_unit, y_label);
   if (y_scale == PS_CHART_SCALE_LINEAR)
     ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, NAN);
@@ -337,7 +339,7 @@ add_break_even (PsWindow              *self,
   g_autofree char *label = NULL;
   double scale;
 
-  chart_unit (ps_knob_info (config->knob), &scale);
+  _ps_window_knob_chart_unit (ps_knob_info (config->knob), &scale);
   /* Translators: a break-even marker's label, "queue ↔ single" */
   label = g_strdup_printf (_("%s ↔ %s"), strategy_name (self, c->strategy),
                            strategy_name (self, c->reference));
@@ -430,7 +432,7 @@ on_sweep_point (PsSweepSession        *session,
 
   if (strategy >= G_N_ELEMENTS (self->sweep_points) || self->sweep_points[strategy] == NULL)
     return;
-  chart_unit (ps_knob_info (config->knob), &scale);
+  _ps_window_knob_chart_unit (ps_knob_info (config->knob), &scale);
   p.x = point->x * scale;
   p.mean = point->mean_s;
   p.lo = point->ci_low;
