@@ -27,6 +27,7 @@ static const PsCliCommand commands[] = {
   { "strategies", ps_cli_strategies_main, "list the named strategies" },
   { "knobs", ps_cli_knobs_main, "list every knob with its range and meaning" },
   { "sweep", ps_cli_sweep_main, "vary one knob and find where strategies cross (break-even)" },
+  { "presets", ps_cli_presets_main, "list, show, save, import, export and delete presets" },
 };
 
 static void

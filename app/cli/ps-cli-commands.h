@@ -11,3 +11,4 @@ int ps_cli_run_main (int argc, char **argv);
 int ps_cli_calibrate_main (int argc, char **argv);
 int ps_cli_strategies_main (int argc, char **argv);
 int ps_cli_knobs_main (int argc, char **argv);
+int ps_cli_presets_main (int argc, char **argv);

@@ -5,13 +5,13 @@
 #include <stdio.h>
 
 #include "ps-cli-commands.h"
-#include "ps-cli-output.h"
+#include "ps-report-format.h"
 #include "ps-cli-scenario.h"
 
 /* Parses a subcommand that only takes --format (table or json). Returns -1 to go on, or the exit
  * code when it should end here. */
 static int
-parse_format_only (int argc, char **argv, const char *summary, PsCliFormat *format)
+parse_format_only (int argc, char **argv, const char *summary, PsReportFormat *format)
 {
   g_autofree char *format_text = NULL;
   const GOptionEntry entries[] = {
@@ -32,8 +32,8 @@ parse_format_only (int argc, char **argv, const char *summary, PsCliFormat *form
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                  "%s takes no arguments (got '%s')", argv[0], args[1]);
   else if (format_text == NULL)
-    *format = PS_CLI_FORMAT_TABLE;
-  else if (!ps_cli_format_parse (format_text, format) || *format == PS_CLI_FORMAT_CSV)
+    *format = PS_REPORT_FORMAT_TABLE;
+  else if (!ps_report_format_parse (format_text, format) || *format == PS_REPORT_FORMAT_CSV)
     g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                  "--format must be table or json (got '%s')", format_text);
   return error != NULL ? ps_cli_usage_error (error) : -1;
@@ -42,7 +42,7 @@ parse_format_only (int argc, char **argv, const char *summary, PsCliFormat *form
 static int
 print_json (JsonNode *node)
 {
-  g_autofree char *text = ps_cli_json_to_string (node);
+  g_autofree char *text = ps_json_to_string (node);
 
   fputs (text, stdout);
   json_node_unref (node);
@@ -52,7 +52,7 @@ print_json (JsonNode *node)
 int
 ps_cli_calibrate_main (int argc, char **argv)
 {
-  PsCliFormat format;
+  PsReportFormat format;
   PsMachine m;
   char number[32];
   int rc = parse_format_only (argc, argv, "- measure this machine's reference costs", &format);
@@ -64,8 +64,8 @@ ps_cli_calibrate_main (int argc, char **argv)
       g_printerr ("poolscope-cli: calibration failed: %s\n", ps_strerror (rc));
       return 1;
     }
-  if (format == PS_CLI_FORMAT_JSON)
-    return print_json (ps_cli_machine_to_json (&m));
+  if (format == PS_REPORT_FORMAT_JSON)
+    return print_json (ps_machine_to_json (&m));
 
   g_print ("cores             %u\n", m.cores);
   g_print ("cpu               %s\n", m.cpu_model);
@@ -140,14 +140,14 @@ strategy_origin (const char *name)
 int
 ps_cli_strategies_main (int argc, char **argv)
 {
-  PsCliFormat format;
+  PsReportFormat format;
   const PsStrategy *named;
   unsigned n = ps_named_strategies (&named);
   int rc = parse_format_only (argc, argv, "- list the named strategies", &format);
 
   if (rc >= 0)
     return rc;
-  if (format == PS_CLI_FORMAT_JSON)
+  if (format == PS_REPORT_FORMAT_JSON)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -194,7 +194,7 @@ unit_name (PsUnit unit)
 int
 ps_cli_knobs_main (int argc, char **argv)
 {
-  PsCliFormat format;
+  PsReportFormat format;
   PsScenario defaults;
   g_autoptr (JsonBuilder) b = json_builder_new ();
   int rc = parse_format_only (argc, argv, "- list every knob with its range and meaning", &format);
@@ -211,7 +211,7 @@ ps_cli_knobs_main (int argc, char **argv)
       ps_knob_format (info, info->min, lo, sizeof lo);
       ps_knob_format (info, info->max, hi, sizeof hi);
       ps_knob_format (info, ps_knob_get (&defaults, (PsKnob) k), def, sizeof def);
-      if (format == PS_CLI_FORMAT_TABLE)
+      if (format == PS_REPORT_FORMAT_TABLE)
         {
           g_print ("--%-18s %-8s %s to %s; default %s%s%s\n    %s\n", info->option,
                    unit_name (info->unit), lo, hi, def, info->live ? "; live" : "",
@@ -240,5 +240,5 @@ ps_cli_knobs_main (int argc, char **argv)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  return format == PS_CLI_FORMAT_JSON ? print_json (json_builder_get_root (b)) : 0;
+  return format == PS_REPORT_FORMAT_JSON ? print_json (json_builder_get_root (b)) : 0;
 }

@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "ps-cli-commands.h"
-#include "ps-cli-output.h"
+#include "ps-report-format.h"
 #include "ps-cli-scenario.h"
+#include "ps-published.h"
+#include "ps-results-file.h"
 
 /* How often the main thread looks at the run: the progress refresh and the Ctrl-C latency. */
 #define PS_CLI_POLL_US (100 * 1000)
@@ -79,9 +81,10 @@ progress_end (PsProgress *progress)
   progress->line_open = FALSE;
 }
 
-/* Waits for the run, showing progress and turning Ctrl-C into a stop request. */
+/* Waits for the run, showing progress and turning Ctrl-C into a stop request; keeps every sample
+ * in @samples when it is not NULL (for a results file). */
 static void
-watch_run (PsRun *run, const PsScenario *s, PsProgress *progress)
+watch_run (PsRun *run, const PsScenario *s, PsProgress *progress, GArray *samples)
 {
   gboolean stop_sent = FALSE;
 
@@ -99,7 +102,11 @@ watch_run (PsRun *run, const PsScenario *s, PsProgress *progress)
         }
       /* Drain the ring every time so it never fills; only the newest sample is shown. */
       while (ps_run_pop_sample (run, &sample))
-        have_sample = TRUE;
+        {
+          have_sample = TRUE;
+          if (samples != NULL)
+            g_array_append_val (samples, sample);
+        }
       if (have_sample && progress->enabled && !stop_sent)
         progress_show (progress, s, &sample);
       g_usleep (PS_CLI_POLL_US);
@@ -107,12 +114,49 @@ watch_run (PsRun *run, const PsScenario *s, PsProgress *progress)
   progress_end (progress);
 }
 
-static int
-run_and_print (const PsScenario *s, PsCliFormat format, gboolean show_progress)
+typedef struct
 {
+  PsReportFormat format;
+  gboolean show_progress;
+  const PsPreset *preset; /* nullable: its published figures are shown beside the results */
+  const char *output;     /* nullable: write a results file there */
+  gboolean force;         /* replace an existing output file */
+} PsRunOutput;
+
+/* The report on stdout, with the preset's published figures beside it. */
+static void
+print_report (const PsReport *report, const PsRunOutput *out)
+{
+  g_autofree char *text = NULL;
+
+  if (out->preset != NULL && out->format == PS_REPORT_FORMAT_JSON)
+    {
+      g_autoptr (JsonNode) root = ps_report_to_json (report);
+
+      json_object_set_string_member (json_node_get_object (root), "preset", out->preset->name);
+      json_object_set_member (json_node_get_object (root), "published",
+                              ps_published_to_json (out->preset, report));
+      text = ps_json_to_string (root);
+    }
+  else
+    text = ps_report_format (report, out->format);
+  fputs (text, stdout);
+  if (out->preset != NULL && out->format == PS_REPORT_FORMAT_TABLE)
+    {
+      g_autofree char *published = ps_published_to_table (out->preset, report);
+
+      fputs (published, stdout);
+    }
+  fflush (stdout);
+}
+
+static int
+run_and_print (const PsScenario *s, const PsRunOutput *out)
+{
+  g_autoptr (GArray) samples = out->output != NULL ? g_array_new (FALSE, FALSE, sizeof (PsSample))
+                                                  : NULL;
   PsProgress progress = { 0 };
   const PsReport *report;
-  g_autofree char *text = NULL;
   PsRun *run = NULL;
   int rc;
 
@@ -124,14 +168,14 @@ run_and_print (const PsScenario *s, PsCliFormat format, gboolean show_progress)
     }
 
   progress.tty = isatty (STDERR_FILENO);
-  progress.enabled = show_progress || progress.tty;
+  progress.enabled = out->show_progress || progress.tty;
   interrupted = 0;
   install_sigint_handler ();
 
   rc = ps_run_start (run);
   if (rc == 0)
     {
-      watch_run (run, s, &progress);
+      watch_run (run, s, &progress, samples);
       rc = ps_run_wait (run);
     }
   restore_sigint_handler ();
@@ -144,9 +188,22 @@ run_and_print (const PsScenario *s, PsCliFormat format, gboolean show_progress)
       return 1;
     }
 
-  text = ps_cli_report_format (report, format);
-  fputs (text, stdout);
-  fflush (stdout);
+  print_report (report, out);
+  if (out->output != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* The samples still in the ring when the run ended belong to the file too. */
+      PsSample sample;
+      while (ps_run_pop_sample (run, &sample))
+        g_array_append_val (samples, sample);
+      if (!ps_results_file_write (out->output, report, samples, out->preset, out->force, &error))
+        {
+          g_printerr ("poolscope-cli: the results were not saved: %s\n", error->message);
+          ps_run_free (run);
+          return 1;
+        }
+    }
 
   if (rc == PS_ECANCELED || !report->completed)
     {
@@ -169,11 +226,24 @@ ps_cli_run_main (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("- run strategies and compare them");
   g_auto (GStrv) args = g_new0 (char *, (gsize) argc + 1);
   g_autoptr (GError) error = NULL;
+  g_autofree char *output = NULL;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Also write a results file (the JSON report with every live sample) to open in the window "
+      "or compare later; an existing file needs --force.", "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace an existing --output file.", NULL },
+    { NULL },
+  };
+  GOptionGroup *group = ps_cli_scenario_new_option_group (cli);
+  const PsStoredPreset *preset;
+  PsRunOutput out = { 0 };
 
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
 
-  g_option_context_set_main_group (context, ps_cli_scenario_new_option_group (cli));
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
   g_option_context_set_description (context, ps_cli_scenario_get_description ());
   if (!g_option_context_parse_strv (context, &args, &error))
     return ps_cli_usage_error (error);
@@ -186,6 +256,17 @@ ps_cli_run_main (int argc, char **argv)
   if (!ps_cli_scenario_finish (cli, TRUE, &error))
     return ps_cli_usage_error (error);
 
-  return run_and_print (ps_cli_scenario_get_scenario (cli), ps_cli_scenario_get_format (cli),
-                        ps_cli_scenario_get_progress (cli));
+  /* Refused before measuring, not after: a long run must not end in "exists already". */
+  if (output != NULL && !force && g_file_test (output, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("poolscope-cli: %s exists already; add --force to replace it\n", output);
+      return 2;
+    }
+  preset = ps_cli_scenario_get_preset (cli);
+  out.format = ps_cli_scenario_get_format (cli);
+  out.show_progress = ps_cli_scenario_get_progress (cli);
+  out.preset = preset != NULL ? preset->preset : NULL;
+  out.output = output;
+  out.force = force;
+  return run_and_print (ps_cli_scenario_get_scenario (cli), &out);
 }

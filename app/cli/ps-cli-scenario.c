@@ -4,10 +4,12 @@
 
 #include "ps-cli-scenario.h"
 
+#include "ps-preset-store.h"
+
 #include <string.h>
 
 /* Options that are not knobs, plus a terminating zero entry. */
-#define N_EXTRA_ENTRIES 6
+#define N_EXTRA_ENTRIES 7
 
 struct _PsCliScenario
 {
@@ -17,9 +19,10 @@ struct _PsCliScenario
   gboolean strategy_given; /* the first --strategy replaces the defaults, later ones append */
   int dispatch;            /* --dispatch as a PsDispatchKind, or -1 */
   int isolates_mode;       /* --isolates-mode as a PsIsolatesKind, or -1 */
-  PsCliFormat format;
+  PsReportFormat format;
   gboolean progress;
   gboolean finished;
+  PsStoredPreset *preset; /* the last --preset, or NULL */
 
   /* Owned: the help texts the option entries point to. */
   GPtrArray *strings;
@@ -41,7 +44,7 @@ ps_cli_scenario_new (PsCliScenarioFlags flags)
   self->flags = flags;
   self->dispatch = -1;
   self->isolates_mode = -1;
-  self->format = PS_CLI_FORMAT_TABLE;
+  self->format = PS_REPORT_FORMAT_TABLE;
   self->strings = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
@@ -52,6 +55,7 @@ ps_cli_scenario_free (PsCliScenario *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->strings);
+  ps_stored_preset_free (self->preset);
   g_free (self);
 }
 
@@ -136,6 +140,34 @@ on_knob_option (const char *option_name, const char *value, gpointer data, GErro
     default:
       return apply_knob (self, info->knob, value, error);
     }
+}
+
+/* --preset NAME|FILE: the preset's strategies and knobs, as if typed at this point, so options
+ * after it override it and options before it are overridden. */
+static gboolean
+on_preset_option (const char *option_name, const char *value, gpointer data, GError **error)
+{
+  PsCliScenario *self = data;
+  PsStoredPreset *stored = ps_preset_store_find (value, error);
+  const PsPreset *preset;
+
+  if (stored == NULL)
+    return FALSE;
+  preset = stored->preset;
+  for (guint k = 0; k < PS_KNOB_COUNT; k++)
+    if (preset->knob_given[k])
+      {
+        ps_knob_set (&self->scenario, (PsKnob) k, ps_knob_get (&preset->scenario, (PsKnob) k));
+        self->given[k] = TRUE;
+      }
+  memcpy (self->scenario.strategies, preset->scenario.strategies,
+          sizeof self->scenario.strategies);
+  self->scenario.n_strategies = preset->scenario.n_strategies;
+  /* A later --strategy replaces the preset's list rather than appending to it. */
+  self->strategy_given = FALSE;
+  ps_stored_preset_free (self->preset);
+  self->preset = stored;
+  return TRUE;
 }
 
 static char *
@@ -272,7 +304,7 @@ on_format_option (const char *option_name, const char *value, gpointer data, GEr
   PsCliScenario *self = data;
   g_autofree char *message = NULL;
 
-  if (ps_cli_format_parse (value, &self->format))
+  if (ps_report_format_parse (value, &self->format))
     return TRUE;
   message = g_strdup_printf ("--format must be one of table, json, csv (got '%s')", value);
   return set_error (error, message);
@@ -361,6 +393,10 @@ ps_cli_scenario_new_option_group (PsCliScenario *self)
                                  named)),
     "LIST" };
   entries[n++] = (GOptionEntry) {
+    "preset", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_preset_option,
+    "Start from a preset (a name from `poolscope-cli presets`, or a .json file): its strategies "
+    "and knobs, which options after --preset override.", "NAME|FILE" };
+  entries[n++] = (GOptionEntry) {
     "dispatch", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_axis_option,
     keep (self, g_strdup_printf ("How tasks reach threads, for one custom pair with "
                                  "--isolates-mode: %s.", dispatches)),
@@ -427,20 +463,7 @@ ps_cli_scenario_finish (PsCliScenario *self, gboolean validate, GError **error)
         return FALSE;
     }
 
-  /* A duration replaces the default task count rather than conflicting with it. */
-  if (self->given[PS_KNOB_DURATION])
-    {
-      if (!self->given[PS_KNOB_TASKS])
-        s->tasks = 0;
-      if (!self->given[PS_KNOB_WARMUP_TASKS])
-        s->warmup_tasks = 0;
-      /* A cold start (isolates not built yet, caches cold) is not the strategy's steady state:
-       * a duration run warms up for a tenth of its length, at most a second, unless told. */
-      if (!self->given[PS_KNOB_WARMUP_TIME] && !self->given[PS_KNOB_WARMUP_TASKS])
-        s->warmup_ns = MIN (s->duration_ns / 10, G_GUINT64_CONSTANT (1000000000));
-    }
-  if (self->given[PS_KNOB_INTERLEAVE] && !self->given[PS_KNOB_ORDER])
-    s->order = PS_ORDER_INTERLEAVED;
+  ps_scenario_apply_implied (s, self->given);
 
   if (validate && ps_scenario_validate (s, &why) != 0)
     return set_error (error, why.message);
@@ -459,7 +482,13 @@ ps_cli_scenario_was_given (PsCliScenario *self, PsKnob knob)
   return (unsigned) knob < PS_KNOB_COUNT && self->given[knob];
 }
 
-PsCliFormat
+const PsStoredPreset *
+ps_cli_scenario_get_preset (PsCliScenario *self)
+{
+  return self->preset;
+}
+
+PsReportFormat
 ps_cli_scenario_get_format (PsCliScenario *self)
 {
   return self->format;
@@ -480,7 +509,7 @@ ps_cli_scenario_get_description (void)
     {
       char *text = g_strconcat (
         "Sizes take B, KiB, MiB, GiB (k, M, G are binary too); times take ns, us, ms, s, m, h.\n"
-        "\n", ps_cli_measures_text (),
+        "\n", ps_report_measures_text (),
         "\nExamples:\n"
         "  poolscope-cli run --strategy single,shared,pinned --threads 4 --isolates 2\n"
         "  poolscope-cli run --strategy legacy,pinned --payload 64KiB --io-delay 2ms "

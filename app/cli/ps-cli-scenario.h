@@ -10,6 +10,7 @@
  *   --interleave 200ms      also selects --order interleaved
  *   --warmup 2s             a time with a unit sets --warmup-time instead of a task count
  *   --duration 5s           alone drops the default task count and task warm-up
+ *   --preset NAME|FILE      a preset's strategies and knobs, as if typed at that point
  * and, with PS_CLI_SCENARIO_OUTPUT_OPTIONS, --format table|json|csv and --progress.
  *
  * Typical use, also by `poolscope-cli sweep`:
@@ -30,7 +31,8 @@
 #include <glib.h>
 
 #include "ps-engine.h"
-#include "ps-cli-output.h"
+#include "ps-preset-store.h"
+#include "ps-report-format.h"
 
 G_BEGIN_DECLS
 
@@ -77,7 +79,10 @@ PsScenario *ps_cli_scenario_get_scenario (PsCliScenario *self);
 /* Whether the knob's option appeared on the command line (as opposed to its default). */
 gboolean ps_cli_scenario_was_given (PsCliScenario *self, PsKnob knob);
 
-PsCliFormat ps_cli_scenario_get_format (PsCliScenario *self);
+/* Returns: (transfer none) (nullable): the preset of the last --preset, if any. */
+const PsStoredPreset *ps_cli_scenario_get_preset (PsCliScenario *self);
+
+PsReportFormat ps_cli_scenario_get_format (PsCliScenario *self);
 
 /* Whether --progress was given (the caller also shows progress when stderr is a terminal). */
 gboolean ps_cli_scenario_get_progress (PsCliScenario *self);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-#include "ps-cli-output.h"
+#include "ps-report-format.h"
 
 /* Knobs the child gets some other way, or must not get: the run length is written as a pair, and
  * a one-strategy run is sequential whatever the slice length says. */
@@ -83,7 +83,7 @@ parse_child_report (const char *json, PsSweepSample *out, gboolean *completed)
   JsonObject *report = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonArray *results = report ? json_object_get_array_member (report, "results") : NULL;
   if (results == NULL || json_array_get_length (results) != 1
-      || !ps_cli_result_from_json (json_array_get_object_element (results, 0), &out->result))
+      || !ps_result_from_json (json_array_get_object_element (results, 0), &out->result))
     {
       g_printerr ("poolscope-cli: a sweep repetition's report has no complete result\n");
       free (out->result.per_thread_tasks);

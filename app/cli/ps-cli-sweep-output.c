@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ps-cli-sweep-output.c: `poolscope-cli sweep`'s result as a table for people, or as JSON or CSV
  * for programs: the points, the crossings and the scaling fits. Each point's "result" object is
- * the one `run` writes, from ps-cli-output.h.
+ * the one `run` writes, from ps-report-format.h.
  */
 #define G_LOG_DOMAIN "poolscope-cli"
 
@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#include "ps-cli-output.h"
+#include "ps-report-format.h"
 
 /* A value for people: rounded ("17.7 KiB", "158.1 µs") where the knob table's own format would
  * be exact ("18128 B"); JSON and CSV carry the exact numbers. */
@@ -48,7 +48,7 @@ point_result_to_json (const PsSweepConfig *config, const PsSweepSeries *series,
   report.completed = true;
   report.n_strategies = 1;
   report.strategies = &strategy;
-  whole = ps_cli_report_to_json (&report);
+  whole = ps_report_to_json (&report);
   results = json_object_get_array_member (json_node_get_object (whole), "results");
   return json_node_copy (json_array_get_element (results, 0));
 }
@@ -83,15 +83,15 @@ add_points_json (JsonBuilder *b, const PsSweepConfig *config, const PsSweepSerie
       const PsSweepPoint *point = &series->points[p];
 
       json_builder_begin_object (b);
-      ps_cli_json_add_double (b, "x", point->x);
+      ps_json_add_double (b, "x", point->x);
       /* mean_s is the compared metric; the time per task keeps its old key for scripts. */
-      ps_cli_json_add_double (b, "mean_s", point->mean_s);
-      ps_cli_json_add_double (b, "mean_s_per_task", point->pace_s);
-      ps_cli_json_add_double (b, "ci_low", point->ci_low);
-      ps_cli_json_add_double (b, "ci_high", point->ci_high);
-      ps_cli_json_add_double (b, "min_s", point->min_s);
-      ps_cli_json_add_double (b, "max_s", point->max_s);
-      ps_cli_json_add_double (b, "stddev_s", point->stddev_s);
+      ps_json_add_double (b, "mean_s", point->mean_s);
+      ps_json_add_double (b, "mean_s_per_task", point->pace_s);
+      ps_json_add_double (b, "ci_low", point->ci_low);
+      ps_json_add_double (b, "ci_high", point->ci_high);
+      ps_json_add_double (b, "min_s", point->min_s);
+      ps_json_add_double (b, "max_s", point->max_s);
+      ps_json_add_double (b, "stddev_s", point->stddev_s);
       json_builder_set_member_name (b, "reps");
       json_builder_add_int_value (b, point->reps);
       json_builder_set_member_name (b, "outliers");
@@ -126,9 +126,9 @@ add_crossings_json (JsonBuilder *b, const PsSweepReport *r)
       json_builder_add_string_value (b, r->series[c->strategy].strategy.name);
       json_builder_set_member_name (b, "reference");
       json_builder_add_string_value (b, r->series[c->reference].strategy.name);
-      ps_cli_json_add_double (b, "x", c->x);
-      ps_cli_json_add_double (b, "x_low", c->x_low);
-      ps_cli_json_add_double (b, "x_high", c->x_high);
+      ps_json_add_double (b, "x", c->x);
+      ps_json_add_double (b, "x_low", c->x_low);
+      ps_json_add_double (b, "x_high", c->x_high);
       json_builder_set_member_name (b, "direction");
       json_builder_add_string_value (b, ps_sweep_direction_name (c->direction));
       json_builder_set_member_name (b, "extra_points");
@@ -170,10 +170,10 @@ add_fits_json (JsonBuilder *b, const PsSweepReport *r)
         {
           json_builder_set_member_name (b, "linear");
           json_builder_begin_object (b);
-          ps_cli_json_add_double (b, "intercept_s", f->linear.intercept);
+          ps_json_add_double (b, "intercept_s", f->linear.intercept);
           /* Per byte for sizes, per nanosecond for durations: the knob's base unit. */
-          ps_cli_json_add_double (b, "slope_s_per_unit", f->linear.slope);
-          ps_cli_json_add_double (b, "r2", f->linear.r2);
+          ps_json_add_double (b, "slope_s_per_unit", f->linear.slope);
+          ps_json_add_double (b, "r2", f->linear.r2);
           json_builder_end_object (b);
         }
       if (f->has_amdahl)
@@ -203,11 +203,11 @@ ps_cli_sweep_to_json (const PsSweepConfig *config, const PsSweepReport *r, const
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "schema_version");
-  json_builder_add_int_value (b, PS_CLI_SCHEMA_VERSION);
+  json_builder_add_int_value (b, PS_REPORT_SCHEMA_VERSION);
   json_builder_set_member_name (b, "scenario");
-  json_builder_add_value (b, ps_cli_scenario_to_json (&config->base));
+  json_builder_add_value (b, ps_scenario_to_json (&config->base));
   json_builder_set_member_name (b, "machine");
-  json_builder_add_value (b, ps_cli_machine_to_json (machine));
+  json_builder_add_value (b, ps_machine_to_json (machine));
 
   json_builder_set_member_name (b, "sweep");
   json_builder_begin_object (b);
@@ -226,13 +226,13 @@ ps_cli_sweep_to_json (const PsSweepConfig *config, const PsSweepReport *r, const
   json_builder_end_array (b);
   json_builder_set_member_name (b, "reference");
   json_builder_add_string_value (b, r->series[r->reference].strategy.name);
-  ps_cli_json_add_double (b, "ci_target", config->ci_target);
+  ps_json_add_double (b, "ci_target", config->ci_target);
   json_builder_set_member_name (b, "max_reps");
   json_builder_add_int_value (b, config->max_reps);
-  ps_cli_json_add_double (b, "tolerance", config->tolerance);
+  ps_json_add_double (b, "tolerance", config->tolerance);
   json_builder_set_member_name (b, "completed");
   json_builder_add_boolean_value (b, r->completed);
-  ps_cli_json_add_double (b, "wall_s", r->wall_s);
+  ps_json_add_double (b, "wall_s", r->wall_s);
   json_builder_set_member_name (b, "remeasured");
   json_builder_add_int_value (b, r->remeasured);
   json_builder_end_object (b);
@@ -257,7 +257,7 @@ ps_cli_sweep_to_json (const PsSweepConfig *config, const PsSweepReport *r, const
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  return ps_cli_json_to_string (root);
+  return ps_json_to_string (root);
 }
 
 /* A number for CSV: '.' as the decimal point whatever the locale, empty when it does not exist. */

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ps-cli-output.h"
+#include "ps-report-format.h"
 #include "ps-cli-sweep-child.h"
 #include "ps-cli-sweep-output.h"
 #include "ps-cli-scenario.h"
@@ -130,8 +130,8 @@ parse_values (const PsKnobInfo *info, const char *text, PsSweepConfig *config, G
 
 /* Turns the sweep options into @config; the scenario options are already in config->base. */
 static gboolean
-apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *config,
-                     GError **error)
+apply_sweep_range (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *config,
+                   GError **error)
 {
   const PsKnobInfo *info;
 
@@ -198,6 +198,33 @@ apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *c
                             ? PS_SWEEP_LOG
                             : PS_SWEEP_LINEAR;
     }
+  return TRUE;
+}
+
+/* The swept knob and its values from --vary and the range options, or else from the sweep of the
+ * --preset; then the options that tune any sweep. */
+static gboolean
+apply_sweep_options (const SweepOptions *o, PsCliScenario *cli, PsSweepConfig *config,
+                     GError **error)
+{
+  const PsStoredPreset *stored = ps_cli_scenario_get_preset (cli);
+
+  if (o->vary == NULL && stored != NULL && stored->preset->has_sweep)
+    {
+      const PsSweepConfig *sweep = &stored->preset->sweep;
+
+      config->knob = sweep->knob;
+      config->spacing = sweep->spacing;
+      config->from = sweep->from;
+      config->to = sweep->to;
+      config->points = sweep->points;
+      config->n_values = sweep->n_values;
+      memcpy (config->values, sweep->values, sizeof config->values);
+      config->metric = sweep->metric;
+      g_strlcpy (config->reference, sweep->reference, sizeof config->reference);
+    }
+  else if (!apply_sweep_range (o, cli, config, error))
+    return FALSE;
 
   if (o->reference)
     g_strlcpy (config->reference, o->reference, sizeof config->reference);
@@ -290,7 +317,7 @@ usage_error (const char *message)
 }
 
 static int
-run_sweep (const PsSweepConfig *template, PsCliFormat format)
+run_sweep (const PsSweepConfig *template, PsReportFormat format)
 {
   PsSweepConfig config = *template;
   PsValidation why = { 0 };
@@ -329,13 +356,13 @@ run_sweep (const PsSweepConfig *template, PsCliFormat format)
   ps_calibrate (&machine);
   switch (format)
     {
-    case PS_CLI_FORMAT_JSON:
+    case PS_REPORT_FORMAT_JSON:
       text = ps_cli_sweep_to_json (&config, ps_sweep_get_report (progress.sweep), &machine);
       break;
-    case PS_CLI_FORMAT_CSV:
+    case PS_REPORT_FORMAT_CSV:
       text = ps_cli_sweep_to_csv (ps_sweep_get_report (progress.sweep));
       break;
-    case PS_CLI_FORMAT_TABLE:
+    case PS_REPORT_FORMAT_TABLE:
     default:
       text = ps_cli_sweep_to_table (ps_sweep_get_report (progress.sweep),
                                     config.measure == ps_cli_sweep_measure_in_child);
@@ -353,7 +380,7 @@ ps_cli_sweep_main (int argc, char **argv)
   SweepOptions o = { .points = NOT_GIVEN, .max_reps = NOT_GIVEN };
   const GOptionEntry entries[] = {
     { "vary", 0, 0, G_OPTION_ARG_STRING, &o.vary,
-      "The knob to sweep: payload, work, threads, isolates, io-delay, heap, init, batch-size, "
+      "The knob to sweep (a --preset with a sweep gives it, its range and metric): payload, work, threads, isolates, io-delay, heap, init, batch-size, "
       "tenants, rate, serialize", "KNOB" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, "First value, in the knob's units (64B)",
       "VALUE" },

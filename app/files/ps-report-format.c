@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ps-cli-output.c: a report as JSON, CSV or a terminal table.
+/* ps-report-format.c: a report as JSON, CSV or a terminal table.
  *
  * The measures are listed once, in `columns`, with where they live in a PsResult; JSON, CSV and
  * the table all walk that list, so a measure cannot appear in one format and be missing in another.
  */
-#define G_LOG_DOMAIN "poolscope-cli"
+#define G_LOG_DOMAIN "poolscope-files"
 
-#include "ps-cli-output.h"
+#include "ps-report-format.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -102,21 +102,21 @@ column_double (const PsResult *r, const PsColumn *c)
 }
 
 gboolean
-ps_cli_format_parse (const char *text, PsCliFormat *out)
+ps_report_format_parse (const char *text, PsReportFormat *out)
 {
   static const char *const names[] = { "table", "json", "csv" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (text, names[i]) == 0)
       {
-        *out = (PsCliFormat) i;
+        *out = (PsReportFormat) i;
         return TRUE;
       }
   return FALSE;
 }
 
 const char *
-ps_cli_measures_text (void)
+ps_report_measures_text (void)
 {
   return "Measures (warm-up excluded):\n"
          "  tasks/s      tasks completed / wall seconds of the measured part\n"
@@ -131,11 +131,80 @@ ps_cli_measures_text (void)
          "  isolates     isolates created; copied: payload bytes copied into isolates\n";
 }
 
+/* ---- Reading JSON back, trusting nothing ---------------------------------------------------- */
+
+/* The number in @node, or %FALSE when it holds anything else; null is NaN (as the writer puts a
+ * value that does not exist). */
+static gboolean
+read_number (JsonNode *node, double *out)
+{
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = NAN;
+      return TRUE;
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_INT64
+          && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return FALSE;
+  *out = json_node_get_double (node);
+  return isfinite (*out);
+}
+
+/* A count: a whole number from 0 to 2^63 (null reads as 0). */
+static gboolean
+read_count (JsonNode *node, uint64_t *out)
+{
+  double value;
+
+  if (!read_number (node, &value))
+    return FALSE;
+  if (isnan (value))
+    value = 0;
+  if (value < 0 || value > 9.2e18)
+    return FALSE;
+  *out = node != NULL && JSON_NODE_HOLDS_VALUE (node)
+             && json_node_get_value_type (node) == G_TYPE_INT64
+           ? (uint64_t) json_node_get_int (node) : (uint64_t) value;
+  return TRUE;
+}
+
+static JsonNode *
+member_of (JsonObject *object, const char *group, const char *key)
+{
+  JsonNode *holder;
+
+  if (group == NULL)
+    return json_object_get_member (object, key);
+  holder = json_object_get_member (object, group);
+  if (holder == NULL || !JSON_NODE_HOLDS_OBJECT (holder))
+    return NULL;
+  return json_object_get_member (json_node_get_object (holder), key);
+}
+
+/* Reads a list of counts into @out (at most @capacity; more is an error). */
+static gboolean
+read_counts (JsonNode *node, uint64_t *out, guint capacity, guint *n)
+{
+  JsonArray *list;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  list = json_node_get_array (node);
+  *n = json_array_get_length (list);
+  if (*n > capacity)
+    return FALSE;
+  for (guint i = 0; i < *n; i++)
+    if (!read_count (json_array_get_element (list, i), &out[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* ---- JSON --------------------------------------------------------------------------------- */
 
 /* JSON has no NaN or infinity: a measure that does not exist is null. */
 void
-ps_cli_json_add_double (JsonBuilder *b, const char *key, double value)
+ps_json_add_double (JsonBuilder *b, const char *key, double value)
 {
   json_builder_set_member_name (b, key);
   if (isfinite (value))
@@ -191,7 +260,7 @@ add_result_members (JsonBuilder *b, const PsResult *r)
           add_u64 (b, c->key, column_u64 (r, c));
           break;
         case COLUMN_DOUBLE:
-          ps_cli_json_add_double (b, c->key, column_double (r, c));
+          ps_json_add_double (b, c->key, column_double (r, c));
           break;
         case COLUMN_HEX:
         default:
@@ -204,6 +273,16 @@ add_result_members (JsonBuilder *b, const PsResult *r)
     }
   if (open_group != NULL)
     json_builder_end_object (b);
+
+  /* The latency distribution, up to its last non-empty bin (the window's histogram). */
+  guint last_bin = PS_LATENCY_BINS;
+  while (last_bin > 0 && r->latency_bins.counts[last_bin - 1] == 0)
+    last_bin--;
+  json_builder_set_member_name (b, "latency_bins");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < last_bin; i++)
+    json_builder_add_int_value (b, (gint64) MIN (r->latency_bins.counts[i], (uint64_t) G_MAXINT64));
+  json_builder_end_array (b);
 
   json_builder_set_member_name (b, "per_thread_tasks");
   json_builder_begin_array (b);
@@ -227,7 +306,7 @@ add_segment (JsonBuilder *b, const PsSegment *seg)
   else
     json_builder_add_null_value (b);
   if (knob != NULL)
-    ps_cli_json_add_double (b, "changed_value", seg->changed_value);
+    ps_json_add_double (b, "changed_value", seg->changed_value);
   else
     {
       json_builder_set_member_name (b, "changed_value");
@@ -245,14 +324,14 @@ add_segment (JsonBuilder *b, const PsSegment *seg)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "knob");
       json_builder_add_string_value (b, changed->name);
-      ps_cli_json_add_double (b, "value", seg->changes[i].value);
+      ps_json_add_double (b, "value", seg->changes[i].value);
       json_builder_set_member_name (b, "formatted");
       json_builder_add_string_value (b, text);
       add_u64 (b, "serial", seg->changes[i].serial);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  ps_cli_json_add_double (b, "start_s", seg->start_s);
+  ps_json_add_double (b, "start_s", seg->start_s);
   add_result_members (b, &seg->result);
   json_builder_end_object (b);
 }
@@ -283,7 +362,7 @@ build_scenario (JsonBuilder *b, const PsScenario *s)
           json_builder_add_boolean_value (b, value != 0);
           break;
         case PS_UNIT_RATIO:
-          ps_cli_json_add_double (b, info->name, value);
+          ps_json_add_double (b, info->name, value);
           break;
         case PS_UNIT_COUNT:
         case PS_UNIT_BYTES:
@@ -297,7 +376,7 @@ build_scenario (JsonBuilder *b, const PsScenario *s)
 }
 
 JsonNode *
-ps_cli_scenario_to_json (const PsScenario *scenario)
+ps_scenario_to_json (const PsScenario *scenario)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -314,42 +393,111 @@ build_machine (JsonBuilder *b, const PsMachine *m)
   add_u64 (b, "total_memory_bytes", m->total_memory_bytes);
   add_u64 (b, "last_level_cache_bytes", m->last_level_cache_bytes);
   add_string (b, "clock_source", m->clock_source);
-  ps_cli_json_add_double (b, "ticks_per_ns", m->ticks_per_ns);
-  ps_cli_json_add_double (b, "clock_cost_ns", m->clock_cost_ns);
-  ps_cli_json_add_double (b, "clock_gettime_ns", m->clock_gettime_ns);
+  ps_json_add_double (b, "ticks_per_ns", m->ticks_per_ns);
+  ps_json_add_double (b, "clock_cost_ns", m->clock_cost_ns);
+  ps_json_add_double (b, "clock_gettime_ns", m->clock_gettime_ns);
   json_builder_set_member_name (b, "memcpy");
   json_builder_begin_array (b);
   for (guint i = 0; i < PS_CALIBRATE_MEMCPY_SIZES; i++)
     {
       json_builder_begin_object (b);
       add_u64 (b, "bytes", m->memcpy_sizes[i]);
-      ps_cli_json_add_double (b, "ns", m->memcpy_ns[i]);
-      ps_cli_json_add_double (b, "aliased_ns", m->memcpy_aliased_ns[i]);
+      ps_json_add_double (b, "ns", m->memcpy_ns[i]);
+      ps_json_add_double (b, "aliased_ns", m->memcpy_aliased_ns[i]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   add_u64 (b, "memcpy_safe_offset", m->memcpy_safe_offset);
   add_u64 (b, "memcpy_aliased_offset", m->memcpy_aliased_offset);
-  ps_cli_json_add_double (b, "arena_create_ns_per_kib", m->arena_create_ns_per_kib);
-  ps_cli_json_add_double (b, "lock_handoff_ns", m->lock_handoff_ns);
-  ps_cli_json_add_double (b, "sleep_request_ns", m->sleep_request_ns);
-  ps_cli_json_add_double (b, "sleep_achieved_ns", m->sleep_achieved_ns);
-  ps_cli_json_add_double (b, "sleep_default_slack_ns", m->sleep_default_slack_ns);
-  ps_cli_json_add_double (b, "work_iterations_per_us", m->work_iterations_per_us);
+  ps_json_add_double (b, "arena_create_ns_per_kib", m->arena_create_ns_per_kib);
+  ps_json_add_double (b, "lock_handoff_ns", m->lock_handoff_ns);
+  ps_json_add_double (b, "sleep_request_ns", m->sleep_request_ns);
+  ps_json_add_double (b, "sleep_achieved_ns", m->sleep_achieved_ns);
+  ps_json_add_double (b, "sleep_default_slack_ns", m->sleep_default_slack_ns);
+  ps_json_add_double (b, "work_iterations_per_us", m->work_iterations_per_us);
   /* How the figure above was measured, so two reports can be compared knowingly. */
   json_builder_set_member_name (b, "work_calibration");
   json_builder_begin_object (b);
-  ps_cli_json_add_double (b, "iterations_per_us", m->work_iterations_per_us);
-  ps_cli_json_add_double (b, "probe_ns", m->work_probe_ns);
+  ps_json_add_double (b, "iterations_per_us", m->work_iterations_per_us);
+  ps_json_add_double (b, "probe_ns", m->work_probe_ns);
   add_u64 (b, "probe_rounds", m->work_probe_rounds);
   add_string (b, "estimator", "median");
-  ps_cli_json_add_double (b, "round_spread_pct", m->work_round_spread_pct);
+  ps_json_add_double (b, "round_spread_pct", m->work_round_spread_pct);
   json_builder_end_object (b);
   json_builder_end_object (b);
 }
 
+/* The machine's figures a reader needs (the memcpy table is left at zero). */
+typedef struct
+{
+  const char *key;
+  PsColumnKind kind; /* COLUMN_U64 (an unsigned), COLUMN_DOUBLE, or COLUMN_HEX for a string */
+  size_t offset;
+  size_t size;       /* of a string field */
+} PsMachineField;
+
+#define MACHINE_U(key, field) { key, COLUMN_U64, offsetof (PsMachine, field), sizeof (unsigned) }
+#define MACHINE_U64(key, field) { key, COLUMN_U64, offsetof (PsMachine, field), 8 }
+#define MACHINE_D(key, field) { key, COLUMN_DOUBLE, offsetof (PsMachine, field), 8 }
+#define MACHINE_S(key, field)                                                                      \
+  { key, COLUMN_HEX, offsetof (PsMachine, field), sizeof ((PsMachine *) 0)->field }
+
+static const PsMachineField machine_fields[] = {
+  MACHINE_U ("cores", cores),
+  MACHINE_S ("cpu_model", cpu_model),
+  MACHINE_U64 ("total_memory_bytes", total_memory_bytes),
+  MACHINE_U64 ("last_level_cache_bytes", last_level_cache_bytes),
+  MACHINE_S ("clock_source", clock_source),
+  MACHINE_D ("ticks_per_ns", ticks_per_ns),
+  MACHINE_D ("clock_cost_ns", clock_cost_ns),
+  MACHINE_D ("clock_gettime_ns", clock_gettime_ns),
+  MACHINE_D ("arena_create_ns_per_kib", arena_create_ns_per_kib),
+  MACHINE_D ("lock_handoff_ns", lock_handoff_ns),
+  MACHINE_D ("sleep_request_ns", sleep_request_ns),
+  MACHINE_D ("sleep_achieved_ns", sleep_achieved_ns),
+  MACHINE_D ("sleep_default_slack_ns", sleep_default_slack_ns),
+  MACHINE_D ("work_iterations_per_us", work_iterations_per_us),
+};
+
+gboolean
+ps_machine_from_json (JsonObject *object, PsMachine *out)
+{
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < G_N_ELEMENTS (machine_fields); i++)
+    {
+      const PsMachineField *f = &machine_fields[i];
+      JsonNode *node = json_object_get_member (object, f->key);
+      char *field = (char *) out + f->offset;
+      uint64_t count;
+
+      switch (f->kind)
+        {
+        case COLUMN_U64:
+          if (!read_count (node, &count) || (f->size < 8 && count > G_MAXUINT))
+            return FALSE;
+          if (f->size < 8)
+            *(unsigned *) field = (unsigned) count;
+          else
+            *(uint64_t *) field = count;
+          break;
+        case COLUMN_DOUBLE:
+          if (!read_number (node, (double *) field))
+            return FALSE;
+          break;
+        case COLUMN_HEX:
+        default:
+          if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+              || json_node_get_value_type (node) != G_TYPE_STRING)
+            return FALSE;
+          g_strlcpy (field, json_node_get_string (node), f->size);
+          break;
+        }
+    }
+  return TRUE;
+}
+
 JsonNode *
-ps_cli_machine_to_json (const PsMachine *machine)
+ps_machine_to_json (const PsMachine *machine)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -358,12 +506,12 @@ ps_cli_machine_to_json (const PsMachine *machine)
 }
 
 JsonNode *
-ps_cli_report_to_json (const PsReport *report)
+ps_report_to_json (const PsReport *report)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_u64 (b, "schema_version", PS_CLI_SCHEMA_VERSION);
+  add_u64 (b, "schema_version", PS_REPORT_SCHEMA_VERSION);
   json_builder_set_member_name (b, "completed");
   json_builder_add_boolean_value (b, report->completed);
   add_u64 (b, "samples_dropped", report->samples_dropped);
@@ -397,7 +545,7 @@ ps_cli_report_to_json (const PsReport *report)
 }
 
 char *
-ps_cli_json_to_string (JsonNode *node)
+ps_json_to_string (JsonNode *node)
 {
   g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
@@ -431,7 +579,7 @@ append_csv_field (GString *out, const char *field)
 }
 
 char *
-ps_cli_report_to_csv (const PsReport *report)
+ps_report_to_csv (const PsReport *report)
 {
   GString *out = g_string_new ("strategy,dispatch,isolates_mode");
 
@@ -658,7 +806,7 @@ append_time_breakdown (GString *out, const PsReport *report)
 }
 
 char *
-ps_cli_report_to_table (const PsReport *report)
+ps_report_to_table (const PsReport *report)
 {
   unsigned n = report->n_strategies;
   g_autofree char **cells = g_new0 (char *, (gsize) (n + 1) * TABLE_N_COLUMNS);
@@ -724,69 +872,119 @@ ps_cli_report_to_table (const PsReport *report)
     }
   append_time_breakdown (out, report);
   g_string_append_c (out, '\n');
-  g_string_append (out, ps_cli_measures_text ());
+  g_string_append (out, ps_report_measures_text ());
   return g_string_free (out, FALSE);
 }
 
 gboolean
-ps_cli_result_from_json (JsonObject *object, PsResult *out)
+ps_result_from_json (JsonObject *object, PsResult *out)
 {
+  JsonNode *node;
+  guint n;
+
   memset (out, 0, sizeof *out);
   for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       const PsColumn *c = &columns[i];
-      JsonObject *holder = object;
       char *field = (char *) out + c->offset;
 
-      if (c->group != NULL)
-        holder = json_object_get_object_member (object, c->group);
-      if (holder == NULL || !json_object_has_member (holder, c->key))
-        return FALSE;
-      JsonNode *node = json_object_get_member (holder, c->key);
-      /* null stands for a value that does not exist (NaN), as the writer puts it. */
-      gboolean missing = JSON_NODE_HOLDS_NULL (node);
+      node = member_of (object, c->group, c->key);
       switch (c->kind)
         {
         case COLUMN_U64:
-          *(uint64_t *) field = missing ? 0 : (uint64_t) json_node_get_int (node);
+          if (!read_count (node, (uint64_t *) field))
+            return FALSE;
           break;
         case COLUMN_HEX:
-          *(uint64_t *) field = missing ? 0
-                                        : g_ascii_strtoull (json_node_get_string (node), NULL, 16);
+          if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+              || json_node_get_value_type (node) != G_TYPE_STRING)
+            return FALSE;
+          *(uint64_t *) field = g_ascii_strtoull (json_node_get_string (node), NULL, 16);
           break;
         case COLUMN_DOUBLE:
         default:
-          *(double *) field = missing ? NAN : json_node_get_double (node);
+          if (!read_number (node, (double *) field))
+            return FALSE;
           break;
         }
     }
-  JsonArray *per_thread = json_object_get_array_member (object, "per_thread_tasks");
-  out->n_threads = per_thread ? json_array_get_length (per_thread) : 0;
+
+  /* Written since results files: a report from before has no bins, which reads as none. */
+  node = json_object_get_member (object, "latency_bins");
+  if (node != NULL && !read_counts (node, out->latency_bins.counts, PS_LATENCY_BINS, &n))
+    return FALSE;
+
+  node = json_object_get_member (object, "per_thread_tasks");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node)
+      || json_array_get_length (json_node_get_array (node)) > PS_MAX_THREADS)
+    return FALSE;
+  out->n_threads = json_array_get_length (json_node_get_array (node));
   if (out->n_threads > 0)
     {
       out->per_thread_tasks = calloc (out->n_threads, sizeof (uint64_t));
-      if (out->per_thread_tasks == NULL)
-        return FALSE;
-      for (unsigned t = 0; t < out->n_threads; t++)
-        out->per_thread_tasks[t] = (uint64_t) json_array_get_int_element (per_thread, t);
+      if (out->per_thread_tasks == NULL
+          || !read_counts (node, out->per_thread_tasks, out->n_threads, &n))
+        {
+          g_clear_pointer (&out->per_thread_tasks, free);
+          out->n_threads = 0;
+          return FALSE;
+        }
     }
   return TRUE;
 }
 
 char *
-ps_cli_report_format (const PsReport *report, PsCliFormat format)
+ps_report_format (const PsReport *report, PsReportFormat format)
 {
   switch (format)
     {
-    case PS_CLI_FORMAT_JSON:
+    case PS_REPORT_FORMAT_JSON:
       {
-        g_autoptr (JsonNode) node = ps_cli_report_to_json (report);
-        return ps_cli_json_to_string (node);
+        g_autoptr (JsonNode) node = ps_report_to_json (report);
+        return ps_json_to_string (node);
       }
-    case PS_CLI_FORMAT_CSV:
-      return ps_cli_report_to_csv (report);
-    case PS_CLI_FORMAT_TABLE:
+    case PS_REPORT_FORMAT_CSV:
+      return ps_report_to_csv (report);
+    case PS_REPORT_FORMAT_TABLE:
     default:
-      return ps_cli_report_to_table (report);
+      return ps_report_to_table (report);
     }
+}
+
+/* ---- Measures by name ---------------------------------------------------------------------- */
+
+/* The column called @measure: "KEY" for a top-level measure, "GROUP.KEY" for one in a group. */
+static const PsColumn *
+find_measure_column (const char *measure)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const PsColumn *c = &columns[i];
+
+      if (c->kind == COLUMN_HEX)
+        continue;
+      if (c->group == NULL ? g_strcmp0 (measure, c->key) == 0
+                           : (g_str_has_prefix (measure, c->group)
+                              && measure[strlen (c->group)] == '.'
+                              && g_strcmp0 (measure + strlen (c->group) + 1, c->key) == 0))
+        return c;
+    }
+  return NULL;
+}
+
+gboolean
+ps_report_measure_known (const char *measure)
+{
+  return measure != NULL && find_measure_column (measure) != NULL;
+}
+
+gboolean
+ps_report_result_measure (const PsResult *result, const char *measure, double *out)
+{
+  const PsColumn *c = measure != NULL ? find_measure_column (measure) : NULL;
+
+  if (c == NULL)
+    return FALSE;
+  *out = c->kind == COLUMN_U64 ? (double) column_u64 (result, c) : column_double (result, c);
+  return TRUE;
 }
