@@ -24,6 +24,7 @@ typedef enum
   PS_PRESET_ERROR_SYNTAX,     /* not UTF-8 JSON, a BOM, too deep, a duplicate key */
   PS_PRESET_ERROR_INVALID,    /* JSON, but a field is unknown, mistyped or out of range */
   PS_PRESET_ERROR_NEWER,      /* schema_version newer than this build reads */
+  PS_PRESET_ERROR_OTHER_KIND, /* a valid file, but not of the kind asked for */
 } PsPresetError;
 
 GQuark ps_preset_error_quark (void);

@@ -175,7 +175,7 @@ ps_results_file_to_json (const PsReport *report, const GArray *samples, const Ps
   JsonObject *object = json_node_get_object (root);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *time = g_date_time_format_iso8601 (now);
+  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
   json_object_set_string_member (object, "kind", PS_RESULTS_FILE_KIND);
 
@@ -424,8 +424,9 @@ ps_results_file_load_data (const char *origin, const char *data, gsize length, G
   object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   if (object == NULL || g_strcmp0 (string_member (object, "kind"), PS_RESULTS_FILE_KIND) != 0)
     {
-      refuse (&reader, "not a Poolscope results file (its \"kind\" is not \"%s\"); write one with "
-              "poolscope-cli run --output FILE", PS_RESULTS_FILE_KIND);
+      g_set_error (error, PS_PRESET_ERROR, PS_PRESET_ERROR_OTHER_KIND,
+                   "%s: not a Poolscope results file (its \"kind\" is not \"%s\"); write one "
+                   "with poolscope-cli run --output FILE", origin, PS_RESULTS_FILE_KIND);
       return NULL;
     }
   /* The scenario is read, migrated and checked the way a schema 1 preset is. */

@@ -161,6 +161,10 @@ ps_application_startup (GApplication *app)
     { "win.show-view('sweep')", { "<Alt>2", NULL } },
     { "win.show-view('compare')", { "<Alt>3", NULL } },
     { "win.undo-knob", { "<Control>z", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.presets", { "<Control>p", NULL } },
+    { "win.save-preset", { "<Control>s", NULL } },
+    { "win.save-preset-as", { "<Control><Shift>s", NULL } },
     { "win.export-chart('throughput')", { "<Control>e", NULL } },
     { "win.export-chart('measure')", { "<Control><Shift>e", NULL } },
     { "app.help", { "F1", NULL } },
@@ -178,11 +182,42 @@ ps_application_startup (GApplication *app)
                                            accels[i].accels);
 }
 
+/* `poolscope FILE…`: each results file is shown (and joins the history), each preset file is
+ * applied; a file that does not open says why in the window. */
+static void
+ps_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window;
+
+  ps_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      g_autoptr (GError) error = NULL;
+
+      if (path == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("Poolscope opens files on this computer only"));
+      else
+        ps_window_open_file (PS_WINDOW (window), path, &error);
+      if (error != NULL)
+        {
+          g_printerr ("poolscope: %s\n", error->message);
+          ps_window_toast (PS_WINDOW (window), error->message);
+        }
+    }
+}
+
 static void
 ps_application_class_init (PsApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->open = ps_application_open;
   app_class->activate = ps_application_activate;
   app_class->startup = ps_application_startup;
   app_class->handle_local_options = ps_application_handle_local_options;
@@ -211,7 +246,7 @@ ps_application_new (void)
 {
   return g_object_new (PS_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/org/poolscope/Poolscope",
                        NULL);
 }

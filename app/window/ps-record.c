@@ -19,6 +19,7 @@ struct _PsRecord
   PsReport *report;         /* PS_RECORD_RUN */
   PsSweepSession *sweep;    /* PS_RECORD_SWEEP */
   char *strategies;         /* "single, shared, pinned" */
+  char *recorded;           /* where a run opened from a results file was measured, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (PsRecord, ps_record, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ ps_record_finalize (GObject *object)
   g_clear_pointer (&self->report, ps_report_free);
   g_clear_object (&self->sweep);
   g_clear_pointer (&self->strategies, g_free);
+  g_clear_pointer (&self->recorded, g_free);
   G_OBJECT_CLASS (ps_record_parent_class)->finalize (object);
 }
 
@@ -169,4 +171,24 @@ ps_record_get_strategies (PsRecord *self)
   g_return_val_if_fail (PS_IS_RECORD (self), NULL);
 
   return self->strategies;
+}
+
+/* Marks a run as measured elsewhere: @recorded says where and when ("recorded on build-64, …"). */
+void
+ps_record_set_recorded (PsRecord   *self,
+                        const char *recorded)
+{
+  g_return_if_fail (PS_IS_RECORD (self));
+
+  g_free (self->recorded);
+  self->recorded = g_strdup (recorded);
+}
+
+/* Returns: (nullable): where the run was measured, when not in this session. */
+const char *
+ps_record_get_recorded (PsRecord *self)
+{
+  g_return_val_if_fail (PS_IS_RECORD (self), NULL);
+
+  return self->recorded;
 }

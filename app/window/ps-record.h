@@ -30,5 +30,8 @@ const PsScenario *ps_record_get_scenario (PsRecord *self);
 const PsReport *ps_record_get_report (PsRecord *self);
 PsSweepSession *ps_record_get_sweep (PsRecord *self);
 const char *ps_record_get_strategies (PsRecord *self);
+void ps_record_set_recorded (PsRecord   *self,
+                             const char *recorded);
+const char *ps_record_get_recorded (PsRecord *self);
 
 G_END_DECLS

@@ -140,10 +140,11 @@ sat_out_a_slice (const PsChartModel *model,
   return FALSE;
 }
 
-static void
-on_session_sample (PsSession      *session,
-                   const PsSample *sample,
-                   PsWindow       *self)
+/* One live sample onto the charts; @s is the run's scenario. */
+void
+_ps_window_charts_add_sample (PsWindow         *self,
+                              const PsSample   *sample,
+                              const PsScenario *s)
 {
   double x = sample->t_s;
   guint series = sample->strategy;
@@ -158,7 +159,7 @@ on_session_sample (PsSession      *session,
   if (sample->warmup)
     {
       if (isnan (self->warmup_t0))
-        self->warmup_t0 = MAX (0, x - ps_session_get_scenario (session)->sample_ns / NS_PER_S);
+        self->warmup_t0 = MAX (0, x - s->sample_ns / NS_PER_S);
       self->warmup_t1 = x;
       set_warmup_band (self);
     }
@@ -186,6 +187,14 @@ on_session_sample (PsSession      *session,
   _ps_window_slice_means_add (self, sample);
 }
 
+static void
+on_session_sample (PsSession      *session,
+                   const PsSample *sample,
+                   PsWindow       *self)
+{
+  _ps_window_charts_add_sample (self, sample, ps_session_get_scenario (session));
+}
+
 /* The subtitles and the status line say what the run started with and every live change since:
  * an export that named only the starting knobs once described a run that mostly ran others. */
 static void
@@ -210,15 +219,13 @@ note_live_change (PsWindow   *self,
   gtk_label_set_label (self->status_label, text);
 }
 
-static void
-on_session_segment_opened (PsSession *session,
-                           guint      strategy,
-                           guint      segment,
-                           int        knob,
-                           double     value,
-                           double     t_s,
-                           guint64    serial,
-                           PsWindow  *self)
+/* A marker on the time charts where a knob changed; each change (serial) is marked once. */
+void
+_ps_window_charts_mark_change (PsWindow *self,
+                               int       knob,
+                               double    value,
+                               double    t_s,
+                               guint64   serial)
 {
   const PsKnobInfo *info = ps_knob_info (knob);
   g_autofree char *label = NULL;
@@ -237,6 +244,19 @@ on_session_segment_opened (PsSession *session,
   for (guint m = 0; m < PS_N_TIME_MEASURES; m++)
     ps_chart_model_add_marker (self->measure_models[m], t_s, label);
   note_live_change (self, knob, text, t_s);
+}
+
+static void
+on_session_segment_opened (PsSession *session,
+                           guint      strategy,
+                           guint      segment,
+                           int        knob,
+                           double     value,
+                           double     t_s,
+                           guint64    serial,
+                           PsWindow  *self)
+{
+  _ps_window_charts_mark_change (self, knob, value, t_s, serial);
 }
 
 static PsChartModel *
@@ -308,13 +328,12 @@ _ps_window_charts_init (PsWindow *self)
   _ps_window_show_measure (self);
 }
 
-/* Fresh charts for @session's run; its samples feed them once the signal group targets it. */
+/* Fresh charts for a run of @s: a session's samples feed them once the signal group targets it,
+ * a results file's through _ps_window_charts_add_sample(). */
 void
-_ps_window_charts_begin_run (PsWindow  *self,
-                             PsSession *session)
+_ps_window_charts_begin_run (PsWindow         *self,
+                             const PsScenario *s)
 {
-  const PsScenario *s = ps_session_get_scenario (session);
-
   g_assert (PS_IS_WINDOW (self));
 
   g_clear_pointer (&self->throughput_model, ps_chart_model_unref);

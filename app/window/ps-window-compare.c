@@ -106,7 +106,9 @@ create_record_row (gpointer item,
   g_autofree char *title = dup_record_title (record);
   g_autofree char *knobs = dup_differences_from_defaults (ps_record_get_scenario (record));
   g_autofree char *time = g_date_time_format (ps_record_get_time (record), "%X");
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", time, knobs);
+  const char *recorded = ps_record_get_recorded (record);
+  g_autofree char *subtitle = recorded != NULL ? g_strdup_printf ("%s · %s", recorded, knobs)
+                                               : g_strdup_printf ("%s · %s", time, knobs);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -427,11 +429,17 @@ add_record (PsWindow *self,
 
 void
 _ps_window_history_add_run (PsWindow       *self,
-                            const PsReport *report)
+                            const PsReport *report,
+                            const char     *recorded)
 {
+  PsRecord *record;
+
   g_assert (PS_IS_WINDOW (self));
 
-  add_record (self, ps_record_new_run (++self->n_records, report));
+  record = ps_record_new_run (++self->n_records, report);
+  if (record != NULL && recorded != NULL)
+    ps_record_set_recorded (record, recorded);
+  add_record (self, record);
 }
 
 void

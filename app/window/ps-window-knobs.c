@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ps-window-private.h"
 
@@ -389,6 +390,19 @@ knob_editor_build (PsWindow *self,
   return ed->row;
 }
 
+/* Whether @strategy is one of the named ones exactly (no overrides): those have a check. */
+static gboolean
+is_named_strategy (const PsStrategy *strategy)
+{
+  const PsStrategy *named;
+  guint n_named = ps_named_strategies (&named);
+
+  for (guint i = 0; i < n_named; i++)
+    if (g_strcmp0 (strategy->name, named[i].name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 on_strategy_toggled (GtkCheckButton *check,
                      PsWindow       *self)
@@ -399,10 +413,19 @@ on_strategy_toggled (GtkCheckButton *check,
 
   g_assert (PS_IS_WINDOW (self));
 
+  PsStrategy custom[PS_MAX_STRATEGIES];
+  guint n_custom = 0;
+
+  /* Strategies without a check (a preset's DISPATCH+ISOLATES pairs or overrides) stay. */
+  for (guint j = 0; j < s->n_strategies; j++)
+    if (!is_named_strategy (&s->strategies[j]))
+      custom[n_custom++] = s->strategies[j];
   s->n_strategies = 0;
   for (guint i = 0; i < n_named && i < PS_MAX_STRATEGIES; i++)
     if (gtk_check_button_get_active (self->strategy_checks[i]))
       s->strategies[s->n_strategies++] = named[i];
+  for (guint j = 0; j < n_custom && s->n_strategies < PS_MAX_STRATEGIES; j++)
+    s->strategies[s->n_strategies++] = custom[j];
   save_scenario (self);
   _ps_window_update_actions (self);
 }
@@ -511,7 +534,8 @@ _ps_window_apply_knob (PsWindow *self,
   _ps_window_update_actions (self);
 }
 
-/* Ticks the named strategies of @s in the sidebar (a re-run's); custom pairs have no check. */
+/* Runs @s's strategies, in its order: the named ones ticked in the sidebar, custom pairs and
+ * strategies with overrides kept beside them (they have no check). */
 void
 _ps_window_select_strategies (PsWindow         *self,
                               const PsScenario *s)
@@ -529,4 +553,8 @@ _ps_window_select_strategies (PsWindow         *self,
         wanted |= g_strcmp0 (s->strategies[j].name, named[i].name) == 0;
       gtk_check_button_set_active (self->strategy_checks[i], wanted);
     }
+  memcpy (self->scenario.strategies, s->strategies, sizeof s->strategies);
+  self->scenario.n_strategies = s->n_strategies;
+  save_scenario (self);
+  _ps_window_update_actions (self);
 }

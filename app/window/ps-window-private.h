@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ps-widgets.h"
+#include "ps-preset-store.h"
 #include "ps-sweep-session.h"
 #include "ps-window.h"
 
@@ -67,6 +68,7 @@ struct _PsWindow
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
+  AdwViewSwitcherTitle *view_switcher_title;
   GtkButton *run_button;
   GtkButton *stop_button;
   AdwPreferencesPage *sidebar_page;
@@ -135,6 +137,12 @@ struct _PsWindow
   GPtrArray *compare_selected;     /* PsRecord: the ticked ones, in the order ticked */
   PsChartModel *compare_model;
   char **compare_highlighted;      /* the table's highlighted knob rows, for tests */
+  PsPreset *preset;                /* the last preset applied, saved or opened, or NULL: what
+                                    * Save writes over and whose published figures are shown */
+  PsPresetOrigin preset_origin;
+  GtkWindow *presets_dialog;       /* the Presets dialog while it is open */
+  GtkBox *presets_box;
+  GtkWidget *presets_page;
   guint updating : 1;         /* set while code, not the user, changes an editor */
 };
 
@@ -169,8 +177,16 @@ char *_ps_window_dup_scenario_summary (const PsScenario *s);
 const char *_ps_window_measure_caption (PsMeasure measure);
 void _ps_window_show_measure (PsWindow *self);
 void _ps_window_charts_init (PsWindow *self);
-void _ps_window_charts_begin_run (PsWindow  *self,
-                                  PsSession *session);
+void _ps_window_charts_begin_run (PsWindow         *self,
+                                  const PsScenario *s);
+void _ps_window_charts_add_sample (PsWindow         *self,
+                                   const PsSample   *sample,
+                                   const PsScenario *s);
+void _ps_window_charts_mark_change (PsWindow *self,
+                                    int       knob,
+                                    double    value,
+                                    double    t_s,
+                                    guint64   serial);
 void _ps_window_charts_show_histogram (PsWindow       *self,
                                        const PsReport *report);
 
@@ -192,12 +208,21 @@ void _ps_window_sweep_show_config (PsWindow            *self,
 PsChartUnit _ps_window_knob_chart_unit (const PsKnobInfo *info,
                                         double           *scale);
 
+/* ps-window.c */
+gboolean _ps_window_show_report (PsWindow       *self,
+                                 const PsReport *report);
+
+/* ps-window-files.c */
+void _ps_window_files_add_actions (PsWindow *self);
+void _ps_window_files_dispose (PsWindow *self);
+
 /* ps-window-compare.c */
 void _ps_window_compare_init (PsWindow *self);
 void _ps_window_compare_dispose (PsWindow *self);
 void _ps_window_compare_update (PsWindow *self);
 void _ps_window_history_add_run (PsWindow       *self,
-                                 const PsReport *report);
+                                 const PsReport *report,
+                                 const char     *recorded);
 void _ps_window_history_add_sweep (PsWindow       *self,
                                    PsSweepSession *sweep);
 void _ps_window_rerun (PsWindow *self,

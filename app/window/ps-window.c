@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ps-published.h"
 #include "ps-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,13 +48,120 @@ _ps_window_toast (PsWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A message in the window, for what happens outside it (a file given on the command line). */
+void
+ps_window_toast (PsWindow   *self,
+                 const char *message)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  _ps_window_toast (self, message);
+}
+
+/* The preset's published figures that apply to @report, beside what was measured. */
+static void
+append_published (GString        *caption,
+                  const PsPreset *preset,
+                  const PsReport *report)
+{
+  g_autoptr (GArray) comparisons = ps_published_compare (preset, report);
+
+  if (comparisons->len == 0)
+    return;
+  /* Translators: the source of a preset's published figures, e.g. "OpenWorkers, table 2" */
+  g_string_append_printf (caption, _(" Published in %s, against this run:"),
+                          preset->source[0] != '\0' ? preset->source : preset->title);
+  for (guint i = 0; i < comparisons->len; i++)
+    {
+      const PsPublishedComparison *c = &g_array_index (comparisons, PsPublishedComparison, i);
+
+      if (isfinite (c->ratio))
+        /* Translators: "pinned throughput_per_s: 12,500 req/s published, 8410 measured (0.67×)" */
+        g_string_append_printf (caption, _(" %s %s: %s published, %.4g measured (%.2f×);"),
+                                c->figure->strategy, c->figure->measure,
+                                c->figure->as_published, c->measured, c->ratio);
+      else
+        g_string_append_printf (caption, _(" %s %s: %s published, not measured;"),
+                                c->figure->strategy, c->figure->measure,
+                                c->figure->as_published);
+    }
+  g_string_append (caption, _(" the machines differ, so compare the strategies' ratios, not "
+                              "the absolute figures."));
+}
+
+/**
+ * _ps_window_show_report:
+ *
+ * Fills the results table, the latency histogram and the caption for @report: a run that just
+ * finished, or one opened from a results file.
+ *
+ * Returns: whether any strategy measured a task.
+ */
+gboolean
+_ps_window_show_report (PsWindow       *self,
+                        const PsReport *report)
+{
+  g_autoptr (GString) caption = g_string_new (NULL);
+  gboolean measured = FALSE, has_single = FALSE;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  _ps_window_fill_results (self, report);
+  _ps_window_charts_show_histogram (self, report);
+  for (guint i = 0; i < report->n_strategies; i++)
+    measured |= report->strategies[i].total.tasks_completed > 0;
+  g_string_append (caption, _("Whole run, warm-up left out. Hover a column heading for how "
+                              "it is measured."));
+  if (!measured)
+    g_string_append (caption, _(" The run stopped during the warm-up, so nothing was "
+                                "measured."));
+  if (_ps_window_results_have_segments (self))
+    g_string_append (caption, _(" The indented rows split a strategy's run at each live "
+                                "knob change: the knobs in force from that time on. Their "
+                                "latency shows only when one time slice measured the whole "
+                                "stretch: slices' percentiles do not add up."));
+  for (guint i = 0; i < report->n_strategies; i++)
+    has_single |= g_strcmp0 (report->strategies[i].strategy.name, "single") == 0;
+  if (!has_single)
+    g_string_append (caption, _(" Speedup is “—” because single, the one-thread baseline it "
+                                "divides by, was not in the race."));
+  if (report->samples_dropped > 0)
+    {
+      /* xgettext cannot read G_GUINT64_FORMAT: the count goes in as text. */
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, report->samples_dropped);
+
+      g_string_append_printf (caption,
+                              ngettext (" %s live sample was dropped because the window "
+                                        "fell behind; the table is complete.",
+                                        " %s live samples were dropped because the window "
+                                        "fell behind; the table is complete.",
+                                        (gulong) MIN (report->samples_dropped, G_MAXULONG)),
+                              count);
+    }
+  /* A figure measured while other processes took the CPUs is partly theirs: say so. */
+  for (guint i = 0; i < report->n_strategies; i++)
+    {
+      const PsInterference *f = &report->strategies[i].total.interference;
+
+      if (f->other_cpu_pct > PS_INTERFERENCE_BUSY_PCT)
+        g_string_append_printf (caption,
+                                _(" The machine was busy while %s ran: other processes "
+                                  "used %.0f%% of its CPUs, so its figures may be off."),
+                                report->strategies[i].strategy.name, f->other_cpu_pct);
+    }
+  if (self->preset != NULL)
+    append_published (caption, self->preset, report);
+  gtk_label_set_label (self->results_caption, caption->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
+  return measured;
+}
+
 static void
 on_session_finished (PsSession *session,
                      gboolean   completed,
                      PsWindow  *self)
 {
   const PsReport *report = ps_session_get_report (session);
-  g_autoptr (GString) caption = g_string_new (NULL);
 
   g_assert (PS_IS_WINDOW (self));
 
@@ -67,59 +175,9 @@ on_session_finished (PsSession *session,
       for (guint i = 0; i < report->n_strategies; i++)
         longest = MAX (longest, report->strategies[i].total.wall_s);
       ps_units_format_duration (longest * NS_PER_S, wall, sizeof wall);
-      _ps_window_fill_results (self, report);
-      _ps_window_charts_show_histogram (self, report);
-      gboolean measured = FALSE;
-
-      for (guint i = 0; i < report->n_strategies; i++)
-        measured |= report->strategies[i].total.tasks_completed > 0;
-      g_string_append (caption, _("Whole run, warm-up left out. Hover a column heading for how "
-                                  "it is measured."));
-      if (!measured)
-        g_string_append (caption, _(" The run stopped during the warm-up, so nothing was "
-                                    "measured."));
-      if (_ps_window_results_have_segments (self))
-        g_string_append (caption, _(" The indented rows split a strategy's run at each live "
-                                    "knob change: the knobs in force from that time on. Their "
-                                    "latency shows only when one time slice measured the whole "
-                                    "stretch: slices' percentiles do not add up."));
-      gboolean has_single = FALSE;
-
-      for (guint i = 0; i < report->n_strategies; i++)
-        has_single |= g_strcmp0 (report->strategies[i].strategy.name, "single") == 0;
-      if (!has_single)
-        g_string_append (caption, _(" Speedup is “—” because single, the one-thread baseline it "
-                                    "divides by, was not in the race."));
-      if (report->samples_dropped > 0)
-        {
-          /* xgettext cannot read G_GUINT64_FORMAT: the count goes in as text. */
-          g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                                    report->samples_dropped);
-
-          g_string_append_printf (caption,
-                                  ngettext (" %s live sample was dropped because the window "
-                                            "fell behind; the table is complete.",
-                                            " %s live samples were dropped because the window "
-                                            "fell behind; the table is complete.",
-                                            (gulong) MIN (report->samples_dropped, G_MAXULONG)),
-                                  count);
-        }
-      /* A figure measured while other processes took the CPUs is partly theirs: say so. */
-      for (guint i = 0; i < report->n_strategies; i++)
-        {
-          const PsInterference *f = &report->strategies[i].total.interference;
-
-          if (f->other_cpu_pct > PS_INTERFERENCE_BUSY_PCT)
-            g_string_append_printf (caption,
-                                    _(" The machine was busy while %s ran: other processes "
-                                      "used %.0f%% of its CPUs, so its figures may be off."),
-                                    report->strategies[i].strategy.name, f->other_cpu_pct);
-        }
-      gtk_label_set_label (self->results_caption, caption->str);
-      gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
       /* A run that measured something joins the history, for Compare and re-runs. */
-      if (measured)
-        _ps_window_history_add_run (self, report);
+      if (_ps_window_show_report (self, report))
+        _ps_window_history_add_run (self, report, NULL);
       if (completed)
         {
           g_autofree char *status = g_strdup_printf (_("Finished: %s measured per strategy"),
@@ -172,7 +230,7 @@ _ps_window_begin_run (PsWindow  *self,
   g_assert (PS_IS_SESSION (session));
 
   g_set_object (&self->session, session);
-  _ps_window_charts_begin_run (self, session);
+  _ps_window_charts_begin_run (self, s);
   /* From here the session's signals and its running and progress drive the window. */
   g_signal_group_set_target (self->session_signals, session);
   g_binding_group_set_source (self->session_bindings, session);
@@ -239,6 +297,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->session);
   _ps_window_sweep_dispose (self);
   _ps_window_compare_dispose (self);
+  _ps_window_files_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
@@ -331,6 +390,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/poolscope/Poolscope/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, view_switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_knob_dropdown);
@@ -374,6 +434,7 @@ ps_window_init (PsWindow *self)
   self->measure = PS_MEASURE_P99;
 
   _ps_window_add_actions (self);
+  _ps_window_files_add_actions (self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->session_signals = g_signal_group_new (PS_TYPE_SESSION);

@@ -28,4 +28,20 @@ gboolean ps_window_export_results (PsWindow   *self,
                                    const char *path,
                                    GError    **error);
 
+void ps_window_toast (PsWindow   *self,
+                      const char *message);
+gboolean ps_window_apply_preset (PsWindow   *self,
+                                 const char *name_or_path,
+                                 GError    **error);
+gboolean ps_window_save_preset (PsWindow   *self,
+                                const char *name,
+                                gboolean    overwrite,
+                                GError    **error);
+gboolean ps_window_open_results (PsWindow   *self,
+                                 const char *path,
+                                 GError    **error);
+gboolean ps_window_open_file (PsWindow   *self,
+                              const char *path,
+                              GError    **error);
+
 G_END_DECLS
