@@ -10,6 +10,7 @@
 #include "ps-cli-commands.h"
 #include "ps-report-format.h"
 #include "ps-cli-scenario.h"
+#include "ps-bundle.h"
 #include "ps-published.h"
 #include "ps-results-file.h"
 
@@ -120,7 +121,8 @@ typedef struct
   gboolean show_progress;
   const PsPreset *preset; /* nullable: its published figures are shown beside the results */
   const char *output;     /* nullable: write a results file there */
-  gboolean force;         /* replace an existing output file */
+  const char *export_dir; /* nullable: write an export bundle there */
+  gboolean force;         /* replace an existing output file or bundle */
 } PsRunOutput;
 
 /* The report on stdout, with the preset's published figures beside it. */
@@ -153,8 +155,8 @@ print_report (const PsReport *report, const PsRunOutput *out)
 static int
 run_and_print (const PsScenario *s, const PsRunOutput *out)
 {
-  g_autoptr (GArray) samples = out->output != NULL ? g_array_new (FALSE, FALSE, sizeof (PsSample))
-                                                  : NULL;
+  g_autoptr (GArray) samples = out->output != NULL || out->export_dir != NULL
+                                ? g_array_new (FALSE, FALSE, sizeof (PsSample)) : NULL;
   PsProgress progress = { 0 };
   const PsReport *report;
   PsRun *run = NULL;
@@ -189,17 +191,24 @@ run_and_print (const PsScenario *s, const PsRunOutput *out)
     }
 
   print_report (report, out);
-  if (out->output != NULL)
+  if (samples != NULL)
     {
       g_autoptr (GError) error = NULL;
-
-      /* The samples still in the ring when the run ended belong to the file too. */
       PsSample sample;
+
+      /* The samples still in the ring when the run ended belong to the files too. */
       while (ps_run_pop_sample (run, &sample))
         g_array_append_val (samples, sample);
-      if (!ps_results_file_write (out->output, report, samples, out->preset, out->force, &error))
+      if (out->output != NULL
+          && !ps_results_file_write (out->output, report, samples, out->preset, out->force,
+                                     &error))
+        g_printerr ("poolscope-cli: the results were not saved: %s\n", error->message);
+      else if (out->export_dir != NULL
+               && !ps_bundle_write_run (out->export_dir, report, samples, out->preset,
+                                        out->force, &error))
+        g_printerr ("poolscope-cli: the bundle was not exported: %s\n", error->message);
+      if (error != NULL)
         {
-          g_printerr ("poolscope-cli: the results were not saved: %s\n", error->message);
           ps_run_free (run);
           return 1;
         }
@@ -227,12 +236,18 @@ ps_cli_run_main (int argc, char **argv)
   g_auto (GStrv) args = g_new0 (char *, (gsize) argc + 1);
   g_autoptr (GError) error = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *export_dir = NULL;
   gboolean force = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Also write a results file (the JSON report with every live sample) to open in the window "
       "or compare later; an existing file needs --force.", "FILE" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace an existing --output file.", NULL },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_dir,
+      "Also write an export bundle into DIR: every chart as PNG, SVG and PDF, the results and "
+      "samples as CSV, the results file, a preset that reproduces the run and a README; files "
+      "of the same names need --force.", "DIR" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      "Replace an existing --output file or --export bundle.", NULL },
     { NULL },
   };
   GOptionGroup *group = ps_cli_scenario_new_option_group (cli);
@@ -262,11 +277,28 @@ ps_cli_run_main (int argc, char **argv)
       g_printerr ("poolscope-cli: %s exists already; add --force to replace it\n", output);
       return 2;
     }
+  if (export_dir != NULL && !force)
+    {
+      g_auto (GStrv) names = ps_bundle_run_files ();
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (export_dir, names[i], NULL);
+
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            {
+              g_printerr ("poolscope-cli: %s exists already; export into an empty folder or "
+                          "add --force\n", path);
+              return 2;
+            }
+        }
+    }
   preset = ps_cli_scenario_get_preset (cli);
   out.format = ps_cli_scenario_get_format (cli);
   out.show_progress = ps_cli_scenario_get_progress (cli);
   out.preset = preset != NULL ? preset->preset : NULL;
   out.output = output;
+  out.export_dir = export_dir;
   out.force = force;
   return run_and_print (ps_cli_scenario_get_scenario (cli), &out);
 }

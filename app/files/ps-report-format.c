@@ -560,8 +560,8 @@ ps_json_to_string (JsonNode *node)
 /* ---- CSV ---------------------------------------------------------------------------------- */
 
 /* RFC 4180 quoting, only when a field needs it. */
-static void
-append_csv_field (GString *out, const char *field)
+void
+ps_csv_append_field (GString *out, const char *field)
 {
   if (strpbrk (field, ",\"\r\n") == NULL)
     {
@@ -591,7 +591,7 @@ ps_report_to_csv (const PsReport *report)
     {
       const PsStrategyReport *sr = &report->strategies[s];
 
-      append_csv_field (out, sr->strategy.name);
+      ps_csv_append_field (out, sr->strategy.name);
       g_string_append_printf (out, ",%s,%s", ps_dispatch_name (sr->strategy.dispatch),
                               ps_isolates_name (sr->strategy.isolates_mode));
       for (guint i = 0; i < G_N_ELEMENTS (columns); i++)

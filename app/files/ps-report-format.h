@@ -74,6 +74,10 @@ gboolean ps_report_result_measure (const PsResult *result, const char *measure, 
 /* Returns: the definitions of the measures, several lines of English, for --help and the table. */
 const char *ps_report_measures_text (void);
 
+/* Appends @field to a CSV line, quoted (RFC 4180) only when it holds a comma, a quote or a line
+ * break. */
+void ps_csv_append_field (GString *out, const char *field);
+
 /* Sets member @key to @value, or to null when @value is NaN or infinite: JSON has neither. */
 void ps_json_add_double (JsonBuilder *b, const char *key, double value);
 

@@ -166,6 +166,62 @@ read_sample (JsonNode *node, PsSample *out)
   return TRUE;
 }
 
+char *
+ps_results_samples_to_csv (const PsScenario *scenario, const GArray *samples)
+{
+  GString *out = g_string_new ("strategy");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_fields); i++)
+    {
+      const SampleField *f = &sample_fields[i];
+
+      if (f->group != NULL)
+        g_string_append_printf (out, ",breakdown_%s_pct", f->key);
+      else if (f->offset == offsetof (PsSample, strategy))
+        g_string_append (out, ",strategy_index"); /* the first column is its name */
+      else
+        g_string_append_printf (out, ",%s", f->key);
+    }
+  g_string_append_c (out, '\n');
+  for (guint n = 0; samples != NULL && n < samples->len; n++)
+    {
+      const PsSample *sample = &g_array_index (samples, PsSample, n);
+
+      ps_csv_append_field (out, sample->strategy < scenario->n_strategies
+                                  ? scenario->strategies[sample->strategy].name : "");
+      for (guint i = 0; i < G_N_ELEMENTS (sample_fields); i++)
+        {
+          const SampleField *f = &sample_fields[i];
+          const char *field = (const char *) sample + f->offset;
+          char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append_c (out, ',');
+          switch (f->kind)
+            {
+            case SAMPLE_DOUBLE:
+              /* An empty field for a figure the period did not have (no latency). */
+              if (isfinite (*(const double *) field))
+                g_string_append (out, g_ascii_formatd (number, sizeof number, "%.15g",
+                                                       *(const double *) field));
+              break;
+            case SAMPLE_U64:
+              g_string_append_printf (out, "%" G_GUINT64_FORMAT,
+                                      (guint64) *(const uint64_t *) field);
+              break;
+            case SAMPLE_UNSIGNED:
+              g_string_append_printf (out, "%u", *(const unsigned *) field);
+              break;
+            case SAMPLE_BOOL:
+            default:
+              g_string_append (out, *(const bool *) field ? "true" : "false");
+              break;
+            }
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- Writing ---------------------------------------------------------------------------------- */
 
 char *

@@ -63,6 +63,10 @@ char *ps_results_file_to_json (const PsReport *report, const GArray *samples,
 gboolean ps_results_file_write (const char *path, const PsReport *report, const GArray *samples,
                                 const PsPreset *preset, gboolean overwrite, GError **error);
 
+/* Returns: (transfer full): one CSV row per sample (RFC 4180, a header row, numbers with a dot
+ * whatever the locale): the strategy's name, then every member of the sample. */
+char *ps_results_samples_to_csv (const PsScenario *scenario, const GArray *samples);
+
 /* Returns: (transfer full): the file, or %NULL with @error naming @path and the field. */
 PsResultsFile *ps_results_file_load (const char *path, GError **error);
 

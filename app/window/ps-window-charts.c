@@ -10,51 +10,18 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ps-run-charts.h"
 #include "ps-window-private.h"
 
 
-char *
-_ps_window_dup_scenario_summary (const PsScenario *s)
+/* The run chart a measure of the second chart shows: the same order, after throughput. */
+static PsRunChart
+measure_chart (PsMeasure measure)
 {
-  char payload[48], work[48], duration[48], io[48];
-  g_autoptr (GString) text = g_string_new (NULL);
+  G_STATIC_ASSERT (PS_RUN_CHART_P99 == 1 + PS_MEASURE_P99);
+  G_STATIC_ASSERT (PS_RUN_CHART_HISTOGRAM == 1 + PS_MEASURE_HISTOGRAM);
 
-  ps_knob_format (ps_knob_info (PS_KNOB_PAYLOAD), (double) s->payload_bytes, payload,
-                  sizeof payload);
-  ps_knob_format (ps_knob_info (PS_KNOB_WORK), (double) s->work_ns, work, sizeof work);
-  ps_knob_format (ps_knob_info (PS_KNOB_DURATION), (double) s->duration_ns, duration,
-                  sizeof duration);
-  ps_knob_format (ps_knob_info (PS_KNOB_IO_DELAY), (double) s->io_delay_ns, io, sizeof io);
-  g_string_append_printf (text, _("%u threads · %u isolates · %s payload (%s) · %s work"),
-                          s->threads, s->isolates, payload, ps_transfer_name (s->transfer), work);
-  if (s->io_delay_ns > 0)
-    g_string_append_printf (text, _(" · %s I/O"), io);
-  if (s->gil)
-    g_string_append (text, _(" · GIL"));
-  g_string_append_printf (text, _(" · %s per strategy, %s"), duration, ps_order_name (s->order));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static PsChartModel *
-new_time_model (const PsScenario *s,
-                const char       *title,
-                PsChartScale      y_scale,
-                PsChartUnit       y_unit,
-                const char       *y_label)
-{
-  PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_TIME_SERIES);
-  g_autofree char *summary = _ps_window_dup_scenario_summary (s);
-
-  ps_chart_model_set_title (model, title);
-  ps_chart_model_set_subtitle (model, summary);
-  ps_chart_model_set_axis (model, PS_CHART_AXIS_X, PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_SECONDS,
-                           _("time since the run started"));
-  ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, y_scale, y_unit, y_label);
-  if (y_scale == PS_CHART_SCALE_LINEAR)
-    ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, NAN);
-  for (guint i = 0; i < s->n_strategies; i++)
-    ps_chart_model_add_series (model, s->strategies[i].name);
-  return model;
+  return (PsRunChart) (1 + measure);
 }
 
 const char *
@@ -173,17 +140,9 @@ _ps_window_charts_add_sample (PsWindow         *self,
       for (guint m = 0; m < PS_N_TIME_MEASURES; m++)
         ps_chart_model_break_series (self->measure_models[m], series);
     }
-  ps_chart_model_append (self->throughput_model, series, x, sample->throughput_per_s);
-  /* No task finished in the period means no latency, not a latency of zero. */
-  if (isfinite (sample->latency_p99_us) && sample->latency_p99_us > 0)
-    ps_chart_model_append (self->measure_models[PS_MEASURE_P99], series, x,
-                           sample->latency_p99_us / 1e6);
-  ps_chart_model_append (self->measure_models[PS_MEASURE_WAIT], series, x,
-                         sample->wait_share_pct);
-  ps_chart_model_append (self->measure_models[PS_MEASURE_HOLD], series, x,
-                         sample->hold_share_pct);
-  ps_chart_model_append (self->measure_models[PS_MEASURE_RUNNABLE], series, x,
-                         sample->time_breakdown_pct.runnable);
+  ps_run_chart_append (self->throughput_model, PS_RUN_CHART_THROUGHPUT, sample);
+  for (guint m = 0; m < PS_N_TIME_MEASURES; m++)
+    ps_run_chart_append (self->measure_models[m], measure_chart (m), sample);
   _ps_window_slice_means_add (self, sample);
 }
 
@@ -192,6 +151,7 @@ on_session_sample (PsSession      *session,
                    const PsSample *sample,
                    PsWindow       *self)
 {
+  _ps_window_keep_sample (self, sample);
   _ps_window_charts_add_sample (self, sample, ps_session_get_scenario (session));
 }
 
@@ -259,26 +219,7 @@ on_session_segment_opened (PsSession *session,
   _ps_window_charts_mark_change (self, knob, value, t_s, serial);
 }
 
-static PsChartModel *
-new_histogram_model (const PsScenario *s)
-{
-  PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_XY);
-  g_autofree char *summary = _ps_window_dup_scenario_summary (s);
-
-  ps_chart_model_set_title (model, _("Latency distribution"));
-  ps_chart_model_set_subtitle (model, summary);
-  ps_chart_model_set_axis (model, PS_CHART_AXIS_X, PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS,
-                           _("latency, submit to completion"));
-  ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
-                           _("share of tasks"));
-  ps_chart_model_set_axis_range (model, PS_CHART_AXIS_Y, 0, NAN);
-  for (guint i = 0; i < s->n_strategies; i++)
-    ps_chart_model_add_series (model, s->strategies[i].name);
-  return model;
-}
-
-/* Each strategy's whole-run latency bins as a line over the bins' midpoints, from its first
- * non-empty bin to its last. */
+/* Each strategy's whole-run latency distribution, once the run has ended. */
 void
 _ps_window_charts_show_histogram (PsWindow       *self,
                                   const PsReport *report)
@@ -289,28 +230,7 @@ _ps_window_charts_show_histogram (PsWindow       *self,
 
   if (model == NULL)
     return;
-  for (guint i = 0; i < report->n_strategies && i < ps_chart_model_get_n_series (model); i++)
-    {
-      const PsResult *r = &report->strategies[i].total;
-      guint first = PS_LATENCY_BINS, last = 0;
-
-      ps_chart_model_clear_series (model, i);
-      if (r->tasks_completed == 0)
-        continue;
-      for (guint b = 0; b < PS_LATENCY_BINS; b++)
-        if (r->latency_bins.counts[b] > 0)
-          {
-            first = MIN (first, b);
-            last = b;
-          }
-      for (guint b = first; b <= last; b++)
-        {
-          double mid_ns = (ps_latency_bin_low_ns (b) + ps_latency_bin_low_ns (b + 1)) / 2;
-
-          ps_chart_model_append (model, i, mid_ns / NS_PER_S,
-                                 100.0 * r->latency_bins.counts[b] / r->tasks_completed);
-        }
-    }
+  ps_run_chart_show_histogram (model, report);
   ps_chart_queue_model_update (self->measure_chart);
 }
 
@@ -337,27 +257,17 @@ _ps_window_charts_begin_run (PsWindow         *self,
   g_assert (PS_IS_WINDOW (self));
 
   g_clear_pointer (&self->throughput_model, ps_chart_model_unref);
-  self->throughput_model = new_time_model (s, _("Throughput"), PS_CHART_SCALE_LINEAR,
-                                           PS_CHART_UNIT_RATE, _("tasks/s"));
+  self->throughput_model = ps_run_chart_new (PS_RUN_CHART_THROUGHPUT, s);
   for (guint m = 0; m < PS_N_MEASURES; m++)
-    g_clear_pointer (&self->measure_models[m], ps_chart_model_unref);
-  self->measure_models[PS_MEASURE_P99] =
-    new_time_model (s, _("Latency p99"), PS_CHART_SCALE_LOG, PS_CHART_UNIT_SECONDS,
-                    _("p99 latency"));
-  self->measure_models[PS_MEASURE_WAIT] =
-    new_time_model (s, _("Contention: wait share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
-                    _("wait share"));
-  self->measure_models[PS_MEASURE_HOLD] =
-    new_time_model (s, _("Contention: hold share"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
-                    _("hold share"));
-  self->measure_models[PS_MEASURE_RUNNABLE] =
-    new_time_model (s, _("Waiting for a CPU"), PS_CHART_SCALE_LINEAR, PS_CHART_UNIT_PERCENT,
-                    _("runnable share"));
-  self->measure_models[PS_MEASURE_HISTOGRAM] = new_histogram_model (s);
+    {
+      g_clear_pointer (&self->measure_models[m], ps_chart_model_unref);
+      self->measure_models[m] = ps_run_chart_new (measure_chart (m), s);
+    }
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->last_marker_serial = 0;
+  g_array_set_size (self->samples, 0);
   g_free (self->run_summary);
-  self->run_summary = _ps_window_dup_scenario_summary (s);
+  self->run_summary = ps_run_scenario_summary (s);
   if (self->live_changes != NULL)
     g_string_truncate (self->live_changes, 0);
   _ps_window_slice_means_begin (self, s);

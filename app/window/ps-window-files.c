@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-bundle.h"
 #include "ps-results-file.h"
 #include "ps-window-private.h"
 
@@ -574,13 +575,16 @@ choose_file (PsWindow             *self,
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), mode,
-                                        mode == GTK_FILE_CHOOSER_ACTION_SAVE ? _("_Export")
-                                                                             : _("_Open"),
+                                        mode == GTK_FILE_CHOOSER_ACTION_OPEN ? _("_Open")
+                                                                             : _("_Save"),
                                         _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, _("Poolscope files (JSON)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (mode != GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
+    {
+      gtk_file_filter_set_name (filter, _("Poolscope files (JSON)"));
+      gtk_file_filter_add_suffix (filter, "json");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    }
   if (name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_object_set_data (G_OBJECT (native), "ps-chosen", chosen);
@@ -736,8 +740,11 @@ ps_window_open_results (PsWindow   *self,
   g_clear_object (&self->session);
   _ps_window_charts_begin_run (self, &report->scenario);
   for (guint i = 0; i < file->samples->len; i++)
-    _ps_window_charts_add_sample (self, &g_array_index (file->samples, PsSample, i),
-                                  &report->scenario);
+    {
+      _ps_window_keep_sample (self, &g_array_index (file->samples, PsSample, i));
+      _ps_window_charts_add_sample (self, &g_array_index (file->samples, PsSample, i),
+                                    &report->scenario);
+    }
   _ps_window_slice_means_flush (self);
   mark_recorded_changes (self, report);
 
@@ -803,6 +810,149 @@ open_activated (GSimpleAction *action,
                NULL, NULL, open_chosen);
 }
 
+static void
+save_results_chosen (PsWindow   *self,
+                     const char *path,
+                     const char *subject)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *with_extension = g_str_has_suffix (path, ".json")
+                                    ? g_strdup (path) : g_strconcat (path, ".json", NULL);
+
+  /* The file dialog asked before replacing a file the user chose. */
+  if (!ps_window_save_results (self, with_extension, &error))
+    _ps_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *base = g_filename_display_basename (with_extension);
+      g_autofree char *message = g_strdup_printf (_("Results saved as “%s”"), base);
+
+      _ps_window_toast (self, message);
+    }
+}
+
+/**
+ * ps_window_save_results:
+ *
+ * Writes the run the table shows as a results file (report, samples, preset), atomically.
+ */
+gboolean
+ps_window_save_results (PsWindow   *self,
+                        const char *path,
+                        GError    **error)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  if (self->shown_report == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("There are no results yet: run the scenario first"));
+      return FALSE;
+    }
+  return ps_results_file_write (path, self->shown_report, self->samples, self->preset, TRUE,
+                                error);
+}
+
+/* win.save-results: the run the table shows, as a results file to open again or compare. */
+static void
+save_results_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  choose_file (PS_WINDOW (user_data), _("Save Results"), GTK_FILE_CHOOSER_ACTION_SAVE,
+               "poolscope-results.json", NULL, save_results_chosen);
+}
+
+/**
+ * ps_window_export_bundle:
+ * @overwrite: replace files of the bundle's names in @dir
+ *
+ * Writes the export bundle of the run the table shows into @dir (see ps-bundle.h).
+ */
+gboolean
+ps_window_export_bundle (PsWindow   *self,
+                         const char *dir,
+                         gboolean    overwrite,
+                         GError    **error)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  if (self->shown_report == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("There are no results yet: run the scenario first"));
+      return FALSE;
+    }
+  return ps_bundle_write_run (dir, self->shown_report, self->samples, self->preset, overwrite,
+                              error);
+}
+
+static void
+toast_bundle_written (PsWindow   *self,
+                      const char *dir)
+{
+  g_autofree char *base = g_filename_display_basename (dir);
+  g_autofree char *message = g_strdup_printf (_("Bundle exported into “%s”"), base);
+
+  _ps_window_toast (self, message);
+}
+
+static void
+on_replace_bundle_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            PsWindow         *self)
+{
+  const char *dir = g_object_get_data (G_OBJECT (dialog), "ps-subject");
+  g_autoptr (GError) error = NULL;
+
+  if (g_strcmp0 (response, "replace") != 0)
+    return;
+  if (ps_window_export_bundle (self, dir, TRUE, &error))
+    toast_bundle_written (self, dir);
+  else
+    _ps_window_toast (self, error->message);
+}
+
+/* A folder holding a bundle already is replaced only when the user says so. */
+static void
+export_bundle_chosen (PsWindow   *self,
+                      const char *dir,
+                      const char *subject)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (ps_window_export_bundle (self, dir, FALSE, &error))
+    {
+      toast_bundle_written (self, dir);
+      return;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      _ps_window_toast (self, error->message);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Bundle?"), error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ps-subject", g_strdup (dir), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_replace_bundle_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* win.export-bundle: every chart, the data, the results file, the preset and a README. */
+static void
+export_bundle_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  choose_file (PS_WINDOW (user_data), _("Export Bundle"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+               NULL, NULL, export_bundle_chosen);
+}
+
 /* win.apply-preset (s): a name or a file, for scripts over D-Bus and for tests. */
 static void
 apply_preset_activated (GSimpleAction *action,
@@ -830,6 +980,8 @@ _ps_window_files_add_actions (PsWindow *self)
     { "export-preset", export_preset_activated, "s" },
     { "import-preset", import_preset_activated },
     { "open", open_activated },
+    { "save-results", save_results_activated },
+    { "export-bundle", export_bundle_activated },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
@@ -841,4 +993,16 @@ _ps_window_files_dispose (PsWindow *self)
   if (self->presets_dialog != NULL)
     gtk_window_destroy (self->presets_dialog);
   g_clear_pointer (&self->preset, ps_preset_free);
+  g_clear_pointer (&self->shown_report, ps_report_free);
+  g_clear_pointer (&self->samples, g_array_unref);
+}
+
+/* Keeps a live sample for Save Results and bundles; past PS_WINDOW_MAX_SAMPLES the charts still
+ * get every sample, the files the first ones (their README says how many). */
+void
+_ps_window_keep_sample (PsWindow       *self,
+                        const PsSample *sample)
+{
+  if (self->samples->len < PS_WINDOW_MAX_SAMPLES)
+    g_array_append_val (self->samples, *sample);
 }

@@ -140,6 +140,8 @@ struct _PsWindow
   PsPreset *preset;                /* the last preset applied, saved or opened, or NULL: what
                                     * Save writes over and whose published figures are shown */
   PsPresetOrigin preset_origin;
+  PsReport *shown_report;          /* the run the table shows, for Save Results and bundles */
+  GArray *samples;                 /* PsSample: its live samples, up to PS_WINDOW_MAX_SAMPLES */
   GtkWindow *presets_dialog;       /* the Presets dialog while it is open */
   GtkBox *presets_box;
   GtkWidget *presets_page;
@@ -173,7 +175,6 @@ gboolean _ps_window_knob_has_slider (PsKnob knob);
 GtkWidget *_ps_window_knob_slider_attach (PsKnobEditor *ed);
 
 /* ps-window-charts.c */
-char *_ps_window_dup_scenario_summary (const PsScenario *s);
 const char *_ps_window_measure_caption (PsMeasure measure);
 void _ps_window_show_measure (PsWindow *self);
 void _ps_window_charts_init (PsWindow *self);
@@ -208,6 +209,10 @@ void _ps_window_sweep_show_config (PsWindow            *self,
 PsChartUnit _ps_window_knob_chart_unit (const PsKnobInfo *info,
                                         double           *scale);
 
+/* A results file or bundle keeps at most this many samples of a run (about 25 MiB): an hour of
+ * three strategies sampled every 50 ms. */
+#define PS_WINDOW_MAX_SAMPLES 200000
+
 /* ps-window.c */
 gboolean _ps_window_show_report (PsWindow       *self,
                                  const PsReport *report);
@@ -215,6 +220,8 @@ gboolean _ps_window_show_report (PsWindow       *self,
 /* ps-window-files.c */
 void _ps_window_files_add_actions (PsWindow *self);
 void _ps_window_files_dispose (PsWindow *self);
+void _ps_window_keep_sample (PsWindow       *self,
+                             const PsSample *sample);
 
 /* ps-window-compare.c */
 void _ps_window_compare_init (PsWindow *self);

@@ -298,7 +298,7 @@ ps_window_export_results (PsWindow   *self,
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  report = self->session != NULL ? ps_session_get_report (self->session) : NULL;
+  report = self->shown_report;
   if (report == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

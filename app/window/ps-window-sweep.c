@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ps-run-charts.h"
 #include "ps-window-private.h"
 
 /* One plotted point: the sweep's point reduced to what the two charts draw. */
@@ -249,7 +250,7 @@ static void
 begin_charts (PsWindow *self)
 {
   const PsSweepConfig *config = ps_sweep_session_get_config (self->sweep_session);
-  g_autofree char *summary = _ps_window_dup_scenario_summary (&config->base);
+  g_autofree char *summary = ps_run_scenario_summary (&config->base);
   g_autofree char *title = NULL;
 
   /* Translators: "Time per task against Payload" */

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "ps-published.h"
+#include "ps-run-charts.h"
 #include "ps-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -106,6 +107,9 @@ _ps_window_show_report (PsWindow       *self,
 
   g_assert (PS_IS_WINDOW (self));
 
+  g_clear_pointer (&self->shown_report, ps_report_free);
+  self->shown_report = ps_report_copy (report);
+  _ps_window_update_actions (self);
   _ps_window_fill_results (self, report);
   _ps_window_charts_show_histogram (self, report);
   for (guint i = 0; i < report->n_strategies; i++)
@@ -237,7 +241,7 @@ _ps_window_begin_run (PsWindow  *self,
 
   _ps_window_clear_results (self);
   gtk_widget_set_visible (GTK_WIDGET (self->results_box), FALSE);
-  status = _ps_window_dup_scenario_summary (s);
+  status = ps_run_scenario_summary (s);
   gtk_label_set_label (self->status_label, status);
   gtk_stack_set_visible_child_name (self->main_stack, "live");
 }
@@ -273,8 +277,10 @@ _ps_window_update_actions (PsWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), busy);
   gtk_widget_set_visible (GTK_WIDGET (self->run_button), !busy);
   _ps_window_set_action_enabled (self, "undo-knob", self->undo->len > 0);
-  _ps_window_set_action_enabled (self, "export-results",
-                                 self->session != NULL && ps_session_get_report (self->session));
+  /* What the table shows, whether it ran here or came from a results file. */
+  _ps_window_set_action_enabled (self, "export-results", !busy && self->shown_report != NULL);
+  _ps_window_set_action_enabled (self, "save-results", !busy && self->shown_report != NULL);
+  _ps_window_set_action_enabled (self, "export-bundle", !busy && self->shown_report != NULL);
   _ps_window_set_action_enabled (self, "export-chart",
                                  self->throughput_model != NULL || self->sweep_session != NULL);
   _ps_window_update_sidebar_sensitivity (self);
@@ -430,6 +436,7 @@ ps_window_init (PsWindow *self)
   g_autoptr (GSettingsSchema) schema = NULL;
 
   self->undo = g_array_new (FALSE, FALSE, sizeof (PsKnobUndo));
+  self->samples = g_array_new (FALSE, FALSE, sizeof (PsSample));
   self->warmup_t0 = self->warmup_t1 = NAN;
   self->measure = PS_MEASURE_P99;
 

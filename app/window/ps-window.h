@@ -40,6 +40,13 @@ gboolean ps_window_save_preset (PsWindow   *self,
 gboolean ps_window_open_results (PsWindow   *self,
                                  const char *path,
                                  GError    **error);
+gboolean ps_window_save_results (PsWindow   *self,
+                                 const char *path,
+                                 GError    **error);
+gboolean ps_window_export_bundle (PsWindow   *self,
+                                  const char *dir,
+                                  gboolean    overwrite,
+                                  GError    **error);
 gboolean ps_window_open_file (PsWindow   *self,
                               const char *path,
                               GError    **error);

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-test-util.h"
+#include "ps-bundle.h"
 #include "ps-preset.h"
 #include "ps-report-format.h"
 #include "ps-results-file.h"
@@ -371,6 +372,73 @@ test_results_output_refused (void)
   }
 }
 
+/* The bundle has every file; its samples.csv holds the very numbers of its results file, written
+ * with a dot under a decimal-comma locale; a second export into the same folder is refused
+ * without --force and leaves the first whole. */
+static void
+test_export_bundle (void)
+{
+  g_auto (Home) home = { 0 };
+  g_auto (CliResult) run = { 0 }, again = { 0 };
+  g_autofree char *dir = NULL, *csv = NULL, *readme_before = NULL, *readme_after = NULL;
+  g_autofree char *results_path = NULL, *readme = NULL;
+  g_autoptr (PsResultsFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) names = ps_bundle_run_files ();
+  g_auto (GStrv) lines = NULL;
+  const char *env[] = { "XDG_DATA_HOME", NULL, "LC_ALL", "de_DE.UTF-8", NULL };
+
+  home_init (&home);
+  env[1] = home.dir;
+  dir = g_build_filename (home.dir, "bundle", NULL);
+  {
+    const char *args[] = { "run", "--strategy", "single,queue", "--duration", "300ms",
+                           "--export", dir, NULL };
+    run_cli (&run, args, env);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_test_message ("%s", names[i]);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+
+  results_path = g_build_filename (dir, "results.json", NULL);
+  file = ps_results_file_load (results_path, &error);
+  g_assert_no_error (error);
+  readme = g_build_filename (dir, "samples.csv", NULL);
+  g_assert_true (g_file_get_contents (readme, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  /* A header, one row per sample, and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, file->samples->len + 2);
+  for (guint i = 0; i < file->samples->len; i++)
+    {
+      const PsSample *sample = &g_array_index (file->samples, PsSample, i);
+      g_auto (GStrv) fields = g_strsplit (lines[i + 1], ",", -1);
+
+      /* name, t_s, strategy_index, …: throughput is the ninth field. */
+      g_assert_cmpstr (fields[0], ==, file->report->scenario.strategies[sample->strategy].name);
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[1], NULL), sample->t_s,
+                                      1e-9 * MAX (1, sample->t_s));
+      g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[8], NULL), sample->throughput_per_s,
+                                      1e-9 * MAX (1, sample->throughput_per_s));
+    }
+
+  g_clear_pointer (&readme, g_free);
+  readme = g_build_filename (dir, "README.md", NULL);
+  g_assert_true (g_file_get_contents (readme, &readme_before, NULL, NULL));
+  {
+    const char *args[] = { "run", "--tasks", "50", "--export", dir, NULL };
+    run_cli (&again, args, env);
+    g_assert_cmpint (again.status, ==, 2);
+    assert_one_line (again.err);
+  }
+  g_assert_true (g_file_get_contents (readme, &readme_after, NULL, NULL));
+  g_assert_cmpstr (readme_after, ==, readme_before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -384,5 +452,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/presets/broken-file", test_broken_preset_file);
   g_test_add_func ("/cli/results/reopen-to-same-table", test_results_reopen_to_same_table);
   g_test_add_func ("/cli/results/output-refused", test_results_output_refused);
+  g_test_add_func ("/cli/results/export-bundle", test_export_bundle);
   return g_test_run ();
 }

@@ -195,6 +195,29 @@ test_open_results (void)
   g_assert_cmpuint (ps_window_get_n_records (window), ==, 1);
   g_assert_nonnull (strstr (gtk_label_get_label (window->status_label), g_get_host_name ()));
   save_screenshot (GTK_WIDGET (window), "results-file");
+
+  /* What the window shows can be saved again and exported as a bundle, whole. */
+  {
+    g_autofree char *saved = g_build_filename (data_home, "saved-again.json", NULL);
+    g_autofree char *bundle = g_build_filename (data_home, "bundle", NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr (PsResultsFile) again = NULL;
+
+    g_assert_true (ps_window_save_results (window, saved, &error));
+    again = ps_results_file_load (saved, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->samples->len, ==, file->samples->len);
+    g_assert_cmpuint (again->report->n_strategies, ==, 2);
+
+    g_assert_true (ps_window_export_bundle (window, bundle, FALSE, &error));
+    g_assert_no_error (error);
+    csv = g_build_filename (bundle, "results.csv", NULL);
+    g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (ps_window_export_bundle (window, bundle, FALSE, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_true (ps_window_export_bundle (window, bundle, TRUE, &error));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
