@@ -38,12 +38,15 @@ presets_list (void)
 {
   g_auto (GStrv) problems = NULL;
   g_autoptr (GPtrArray) list = ps_preset_store_list (&problems);
+  int width = 0;
 
+  for (guint i = 0; i < list->len; i++)
+    width = MAX (width, (int) strlen (((PsStoredPreset *) g_ptr_array_index (list, i))->preset->name));
   for (guint i = 0; i < list->len; i++)
     {
       const PsStoredPreset *stored = g_ptr_array_index (list, i);
 
-      printf ("%-32s %-9s %s%s\n", stored->preset->name, origin_label (stored->origin),
+      printf ("%-*s  %-8s  %s%s\n", width, stored->preset->name, origin_label (stored->origin),
               stored->preset->title, stored->preset->has_sweep ? " (sweep)" : "");
     }
   for (guint i = 0; problems[i] != NULL; i++)
