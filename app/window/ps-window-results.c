@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ps-published.h"
 #include "ps-window-private.h"
 
 static char *
@@ -182,6 +183,31 @@ add_row (PsWindow       *self,
     add_cell (self, c, self->n_result_rows, cells[c], FALSE);
 }
 
+/* "1,722 req/s (0.95×)" for each published figure of @strategy; "—" without one. */
+static char *
+dup_published_cell (GArray           *comparisons,
+                    const PsStrategy *strategy)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < comparisons->len; i++)
+    {
+      const PsPublishedComparison *c = &g_array_index (comparisons, PsPublishedComparison, i);
+      PsStrategy named;
+
+      if (ps_strategy_parse (c->figure->strategy, &named) != 0
+          || g_strcmp0 (named.name, strategy->name) != 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      if (isfinite (c->ratio))
+        g_string_append_printf (text, "%s (%.2f×)", c->figure->as_published, c->ratio);
+      else
+        g_string_append (text, c->figure->as_published);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : g_strdup ("—");
+}
+
 void
 _ps_window_clear_results (PsWindow *self)
 {
@@ -217,16 +243,30 @@ _ps_window_fill_results (PsWindow       *self,
     _("Tasks completed in the measured part"),
   };
 
+  g_autoptr (GArray) published = self->preset != NULL
+                                  ? ps_published_compare (self->preset, report) : NULL;
+
   _ps_window_clear_results (self);
   self->n_result_strategies = report->n_strategies;
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     gtk_widget_set_tooltip_text (add_cell (self, c, 0, headers[c], TRUE), definitions[c]);
+  if (published != NULL && published->len > 0)
+    gtk_widget_set_tooltip_text (add_cell (self, G_N_ELEMENTS (headers), 0, _("Published"), TRUE),
+                                 _("What the preset's source published for this strategy, and "
+                                   "measured ÷ published: the machines differ, so compare the "
+                                   "strategies' ratios"));
 
   for (guint i = 0; i < report->n_strategies; i++)
     {
       const PsStrategyReport *st = &report->strategies[i];
 
       add_row (self, st->strategy.name, &st->total);
+      if (published != NULL && published->len > 0)
+        {
+          g_autofree char *cell = dup_published_cell (published, &st->strategy);
+
+          add_cell (self, G_N_ELEMENTS (headers), self->n_result_rows, cell, FALSE);
+        }
       add_phase_rows (self, st);
     }
 }

@@ -59,7 +59,7 @@ ps_window_toast (PsWindow   *self,
   _ps_window_toast (self, message);
 }
 
-/* The preset's published figures that apply to @report, beside what was measured. */
+/* Where the Published column's figures come from, when the preset has any for @report. */
 static void
 append_published (GString        *caption,
                   const PsPreset *preset,
@@ -70,24 +70,10 @@ append_published (GString        *caption,
   if (comparisons->len == 0)
     return;
   /* Translators: the source of a preset's published figures, e.g. "OpenWorkers, table 2" */
-  g_string_append_printf (caption, _(" Published in %s, against this run:"),
+  g_string_append_printf (caption, _(" Published: %s. The ratio is measured ÷ published; the "
+                                     "machines differ, so compare the strategies' ratios, not "
+                                     "the absolute figures."),
                           preset->source[0] != '\0' ? preset->source : preset->title);
-  for (guint i = 0; i < comparisons->len; i++)
-    {
-      const PsPublishedComparison *c = &g_array_index (comparisons, PsPublishedComparison, i);
-
-      if (isfinite (c->ratio))
-        /* Translators: "pinned throughput_per_s: 12,500 req/s published, 8410 measured (0.67×)" */
-        g_string_append_printf (caption, _(" %s %s: %s published, %.4g measured (%.2f×);"),
-                                c->figure->strategy, c->figure->measure,
-                                c->figure->as_published, c->measured, c->ratio);
-      else
-        g_string_append_printf (caption, _(" %s %s: %s published, not measured;"),
-                                c->figure->strategy, c->figure->measure,
-                                c->figure->as_published);
-    }
-  g_string_append (caption, _(" the machines differ, so compare the strategies' ratios, not "
-                              "the absolute figures."));
 }
 
 /**

@@ -239,6 +239,42 @@ test_open_broken_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A built-in preset with published figures: after a (short) run the table has a Published column
+ * whose cells quote the source beside measured ÷ published. */
+static void
+test_published_column (void)
+{
+  PsWindow *window = new_window ("1s");
+  g_autoptr (GError) error = NULL;
+  const char *header;
+  guint columns;
+
+  /* The strategies' rows: no live change splits them into phases. */
+
+  g_assert_true (ps_window_apply_preset (window, "openworkers-standard", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (window->preset->published->len, >, 0);
+  type_knob (window, PS_KNOB_DURATION, "300ms");
+  type_knob (window, PS_KNOB_WARMUP_TIME, "50ms");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_until_finished (window);
+  for (columns = 0; ps_window_get_result_cell (window, 0, columns) != NULL; columns++)
+    ;
+  header = gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (window->results_grid,
+                                                                   columns - 1, 0)));
+  g_assert_cmpstr (header, ==, "Published");
+  for (guint row = 0; row < 3; row++)
+    {
+      const char *cell = ps_window_get_result_cell (window, row, columns - 1);
+
+      g_test_message ("published cell: %s", cell);
+      g_assert_nonnull (strstr (cell, "req/s ("));
+      g_assert_nonnull (strstr (cell, "×)"));
+    }
+  save_screenshot (GTK_WIDGET (window), "published");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_presets_dialog (void)
 {
@@ -265,6 +301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/files/save-and-reload", test_save_and_reload);
   g_test_add_func ("/ui/files/open-results", test_open_results);
   g_test_add_func ("/ui/files/open-broken-file", test_open_broken_file);
+  g_test_add_func ("/ui/files/published-column", test_published_column);
   g_test_add_func ("/ui/files/presets-dialog", test_presets_dialog);
   status = g_test_run ();
   remove_tree (data_home);
