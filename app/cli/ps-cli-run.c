@@ -130,6 +130,8 @@ static void
 print_report (const PsReport *report, const PsRunOutput *out)
 {
   g_autofree char *text = NULL;
+  g_autoptr (GArray) comparisons = out->preset != NULL ? ps_published_compare (out->preset, report)
+                                                       : NULL;
 
   if (out->preset != NULL && out->format == PS_REPORT_FORMAT_JSON)
     {
@@ -137,7 +139,7 @@ print_report (const PsReport *report, const PsRunOutput *out)
 
       json_object_set_string_member (json_node_get_object (root), "preset", out->preset->name);
       json_object_set_member (json_node_get_object (root), "published",
-                              ps_published_to_json (out->preset, report));
+                              ps_published_to_json (comparisons));
       text = ps_json_to_string (root);
     }
   else
@@ -145,7 +147,7 @@ print_report (const PsReport *report, const PsRunOutput *out)
   fputs (text, stdout);
   if (out->preset != NULL && out->format == PS_REPORT_FORMAT_TABLE)
     {
-      g_autofree char *published = ps_published_to_table (out->preset, report);
+      g_autofree char *published = ps_published_to_table (out->preset, comparisons);
 
       fputs (published, stdout);
     }

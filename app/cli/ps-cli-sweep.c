@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ps-published.h"
 #include "ps-report-format.h"
 #include "ps-cli-sweep-child.h"
 #include "ps-cli-sweep-output.h"
@@ -316,8 +317,45 @@ usage_error (const char *message)
   return ps_cli_usage_error (error);
 }
 
+/* The preset's figures published at values of the swept knob, beside the sweep's points. */
+static char *
+with_published (char                *text,
+                const PsPreset      *preset,
+                const PsSweepReport *report,
+                PsReportFormat       format)
+{
+  g_autoptr (GArray) comparisons = NULL;
+
+  if (preset == NULL || format == PS_REPORT_FORMAT_CSV)
+    return text;
+  comparisons = ps_published_compare_sweep (preset, report);
+  if (comparisons->len == 0)
+    return text;
+  if (format == PS_REPORT_FORMAT_JSON)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+
+      /* Our own text: it parses. */
+      json_parser_load_from_data (parser, text, -1, NULL);
+      root = json_node_get_object (json_parser_get_root (parser));
+      json_object_set_string_member (root, "preset", preset->name);
+      json_object_set_member (root, "published", ps_published_to_json (comparisons));
+      g_free (text);
+      return ps_json_to_string (json_parser_get_root (parser));
+    }
+  else
+    {
+      g_autofree char *table = ps_published_to_table (preset, comparisons);
+      char *joined = g_strconcat (text, table, NULL);
+
+      g_free (text);
+      return joined;
+    }
+}
+
 static int
-run_sweep (const PsSweepConfig *template, PsReportFormat format)
+run_sweep (const PsSweepConfig *template, PsReportFormat format, const PsPreset *preset)
 {
   PsSweepConfig config = *template;
   PsValidation why = { 0 };
@@ -368,6 +406,7 @@ run_sweep (const PsSweepConfig *template, PsReportFormat format)
                                     config.measure == ps_cli_sweep_measure_in_child);
       break;
     }
+  text = with_published (text, preset, ps_sweep_get_report (progress.sweep), format);
   fputs (text, stdout);
   fflush (stdout);
   ps_sweep_free (progress.sweep);
@@ -467,7 +506,9 @@ ps_cli_sweep_main (int argc, char **argv)
       config.measure = ps_cli_sweep_measure_in_child;
       config.measure_data = self;
     }
-  status = run_sweep (&config, ps_cli_scenario_get_format (cli));
+  status = run_sweep (&config, ps_cli_scenario_get_format (cli),
+                      ps_cli_scenario_get_preset (cli) != NULL
+                        ? ps_cli_scenario_get_preset (cli)->preset : NULL);
   sweep_options_clear (&o);
   return status;
 }

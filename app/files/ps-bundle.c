@@ -167,7 +167,8 @@ append_results (GString        *md,
   g_string_append (md, "```\n\n");
   if (preset != NULL)
     {
-      g_autofree char *published = ps_published_to_table (preset, report);
+      g_autoptr (GArray) comparisons = ps_published_compare (preset, report);
+      g_autofree char *published = ps_published_to_table (preset, comparisons);
 
       if (published[0] != '\0')
         g_string_append_printf (md, "```%s```\n\n", published);

@@ -51,10 +51,43 @@ ps_published_compare (const PsPreset *preset, const PsReport *report)
   return out;
 }
 
-JsonNode *
-ps_published_to_json (const PsPreset *preset, const PsReport *report)
+GArray *
+ps_published_compare_sweep (const PsPreset *preset, const PsSweepReport *report)
 {
-  g_autoptr (GArray) comparisons = ps_published_compare (preset, report);
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (PsPublishedComparison));
+
+  for (guint i = 0; i < preset->published->len; i++)
+    {
+      const PsPublishedFigure *figure = &g_array_index (preset->published, PsPublishedFigure, i);
+      PsPublishedComparison c = { figure, NAN, NAN };
+      PsStrategy wanted;
+
+      /* A figure without "at" belongs to a run, and a sweep of another knob has no such point. */
+      if (figure->at == NULL || !preset->has_sweep || report->knob != preset->sweep.knob
+          || ps_strategy_parse (figure->strategy, &wanted) != 0)
+        continue;
+      for (guint s = 0; s < report->n_series; s++)
+        {
+          const PsSweepSeries *series = &report->series[s];
+
+          if (strcmp (series->strategy.name, wanted.name) != 0)
+            continue;
+          for (guint p = 0; p < series->n_points; p++)
+            if (series->points[p].x == figure->at_value && series->points[p].has_result
+                && series->points[p].result.tasks_completed > 0)
+              ps_report_result_measure (&series->points[p].result, figure->measure,
+                                        &c.measured);
+        }
+      if (isfinite (c.measured) && figure->value != 0)
+        c.ratio = c.measured / figure->value;
+      g_array_append_val (out, c);
+    }
+  return out;
+}
+
+JsonNode *
+ps_published_to_json (const GArray *comparisons)
+{
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_array (b);
@@ -95,17 +128,16 @@ format_number (double value)
 }
 
 char *
-ps_published_to_table (const PsPreset *preset, const PsReport *report)
+ps_published_to_table (const PsPreset *preset, const GArray *comparisons)
 {
-  g_autoptr (GArray) comparisons = ps_published_compare (preset, report);
   GString *text = g_string_new (NULL);
 
   if (comparisons->len == 0)
     return g_string_free (text, FALSE);
   g_string_append_printf (text, "\nPublished (%s) against measured here:\n",
                           preset->source[0] != '\0' ? preset->source : preset->title);
-  g_string_append_printf (text, "  %-20s %-22s %12s %12s %8s  %s\n", "strategy", "measure",
-                          "published", "measured", "ratio", "as published");
+  g_string_append_printf (text, "  %-20s %-22s %8s %12s %12s %8s  %s\n", "strategy", "measure",
+                          "at", "published", "measured", "ratio", "as published");
   for (guint i = 0; i < comparisons->len; i++)
     {
       const PsPublishedComparison *c = &g_array_index (comparisons, PsPublishedComparison, i);
@@ -113,9 +145,9 @@ ps_published_to_table (const PsPreset *preset, const PsReport *report)
       g_autofree char *measured = format_number (c->measured);
       g_autofree char *ratio = format_number (c->ratio);
 
-      g_string_append_printf (text, "  %-20s %-22s %12s %12s %8s  %s\n", c->figure->strategy,
-                              c->figure->measure, published, measured, ratio,
-                              c->figure->as_published);
+      g_string_append_printf (text, "  %-20s %-22s %8s %12s %12s %8s  %s\n", c->figure->strategy,
+                              c->figure->measure, c->figure->at != NULL ? c->figure->at : "",
+                              published, measured, ratio, c->figure->as_published);
     }
   g_string_append (text, "  (ratio = measured / published; the machines differ, so compare "
                          "shapes and ratios between strategies, not absolute values)\n");

@@ -255,7 +255,9 @@ ps_results_file_to_json (const PsReport *report, const GArray *samples, const Ps
   if (preset != NULL)
     {
       json_object_set_member (object, "preset", ps_preset_to_node (preset));
-      json_object_set_member (object, "published", ps_published_to_json (preset, report));
+      g_autoptr (GArray) comparisons = ps_published_compare (preset, report);
+
+      json_object_set_member (object, "published", ps_published_to_json (comparisons));
     }
   return ps_json_to_string (root);
 }
