@@ -11,6 +11,7 @@
 #include "ps-report-format.h"
 #include "ps-cli-scenario.h"
 #include "ps-bundle.h"
+#include "ps-explain.h"
 #include "ps-published.h"
 #include "ps-results-file.h"
 
@@ -123,33 +124,45 @@ typedef struct
   const char *output;     /* nullable: write a results file there */
   const char *export_dir; /* nullable: write an export bundle there */
   gboolean force;         /* replace an existing output file or bundle */
+  gboolean explain;       /* add the findings of ps-explain.h */
 } PsRunOutput;
 
-/* The report on stdout, with the preset's published figures beside it. */
+/* The report on stdout, with the preset's published figures and the findings beside it. */
 static void
 print_report (const PsReport *report, const PsRunOutput *out)
 {
   g_autofree char *text = NULL;
   g_autoptr (GArray) comparisons = out->preset != NULL ? ps_published_compare (out->preset, report)
                                                        : NULL;
+  g_autoptr (GArray) findings = out->explain ? ps_explain_report (report) : NULL;
 
-  if (out->preset != NULL && out->format == PS_REPORT_FORMAT_JSON)
+  if (out->format == PS_REPORT_FORMAT_JSON && (comparisons != NULL || findings != NULL))
     {
       g_autoptr (JsonNode) root = ps_report_to_json (report);
+      JsonObject *object = json_node_get_object (root);
 
-      json_object_set_string_member (json_node_get_object (root), "preset", out->preset->name);
-      json_object_set_member (json_node_get_object (root), "published",
-                              ps_published_to_json (comparisons));
+      if (comparisons != NULL)
+        {
+          json_object_set_string_member (object, "preset", out->preset->name);
+          json_object_set_member (object, "published", ps_published_to_json (comparisons));
+        }
+      if (findings != NULL)
+        json_object_set_member (object, "explanation", ps_explain_to_json (report, findings));
       text = ps_json_to_string (root);
     }
   else
     text = ps_report_format (report, out->format);
   fputs (text, stdout);
-  if (out->preset != NULL && out->format == PS_REPORT_FORMAT_TABLE)
+  if (out->format == PS_REPORT_FORMAT_TABLE)
     {
-      g_autofree char *published = ps_published_to_table (out->preset, comparisons);
+      g_autofree char *published = comparisons != NULL
+                                     ? ps_published_to_table (out->preset, comparisons)
+                                     : g_strdup ("");
+      g_autofree char *explained = findings != NULL ? ps_explain_to_text (findings)
+                                                    : g_strdup ("");
 
       fputs (published, stdout);
+      fputs (explained, stdout);
     }
   fflush (stdout);
 }
@@ -239,7 +252,7 @@ ps_cli_run_main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree char *output = NULL;
   g_autofree char *export_dir = NULL;
-  gboolean force = FALSE;
+  gboolean force = FALSE, explain = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Also write a results file (the JSON report with every live sample) to open in the window "
@@ -250,6 +263,9 @@ ps_cli_run_main (int argc, char **argv)
       "of the same names need --force.", "DIR" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       "Replace an existing --output file or --export bundle.", NULL },
+    { "explain", 0, 0, G_OPTION_ARG_NONE, &explain,
+      "Say in sentences what the numbers show and why (lock-bound, copy-bound, queueing, …), "
+      "each with the figures it used; JSON gets an \"explanation\" list.", NULL },
     { NULL },
   };
   GOptionGroup *group = ps_cli_scenario_new_option_group (cli);
@@ -302,5 +318,6 @@ ps_cli_run_main (int argc, char **argv)
   out.output = output;
   out.export_dir = export_dir;
   out.force = force;
+  out.explain = explain;
   return run_and_print (ps_cli_scenario_get_scenario (cli), &out);
 }
