@@ -27,43 +27,262 @@ fail (Loader *loader, PsPresetError code, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* One line, whatever a quoted key or value held ("k\nob"). */
+  for (char *c = message; *c != '\0'; c++)
+    if ((guchar) *c < 0x20)
+      *c = ' ';
   g_set_error (loader->error, PS_PRESET_ERROR, code, "%s: %s", loader->origin, message);
   return FALSE;
 }
 
 /* ---- Before parsing: size, encoding, depth --------------------------------------------------- */
 
-/* json-glib parses recursively, so a file of a million '[' would exhaust the stack inside it:
- * count the nesting first, outside strings. */
-static gboolean
-check_nesting (Loader *loader, const char *data, gsize length, guint max_depth)
+/* ---- Strict JSON, checked before json-glib sees it ------------------------------------------ */
+
+/* json-glib 1.6 parses recursively (a file of a million '[' exhausts the stack inside it), takes
+ * comments, single quotes, hex numbers and a second value after the first (leaking the first),
+ * and keeps "\u0000" or a lone surrogate in a string. So the bytes are first checked against
+ * RFC 8259 with the nesting counted, and json-glib only parses what passed. */
+typedef struct
 {
-  guint depth = 0, line = 1;
-  gboolean in_string = FALSE;
+  Loader *loader;
+  const char *p, *end, *start;
+  guint depth, max_depth;
+} Scanner;
 
-  for (gsize i = 0; i < length; i++)
+static gboolean G_GNUC_PRINTF (2, 3)
+scan_fail (Scanner *sc, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+  guint line = 1, column = 1;
+
+  for (const char *q = sc->start; q < sc->p && q < sc->end; q++)
     {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-      if (in_string)
+      column++;
+      if (*q == '\n')
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          line++;
+          column = 1;
+        }
+    }
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  return fail (sc->loader, PS_PRESET_ERROR_SYNTAX, "not valid JSON: line %u, column %u: %s",
+               line, column, what);
+}
+
+static void
+skip_space (Scanner *sc)
+{
+  while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\n' || *sc->p == '\r'))
+    sc->p++;
+}
+
+static int
+hex_value (char c)
+{
+  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
+}
+
+/* Four hex digits after "\u"; @out is the code unit. */
+static gboolean
+scan_u_escape (Scanner *sc, guint *out)
+{
+  *out = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = sc->p < sc->end ? hex_value (*sc->p) : -1;
+
+      if (digit < 0)
+        return scan_fail (sc, "\\u needs four hexadecimal digits");
+      *out = *out * 16 + (guint) digit;
+      sc->p++;
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_string (Scanner *sc)
+{
+  sc->p++; /* the opening quote */
+  while (sc->p < sc->end && *sc->p != '"')
+    {
+      guchar c = (guchar) *sc->p;
+
+      if (c < 0x20)
+        return scan_fail (sc, "a control character inside a string (write \\n, \\t, …)");
+      if (c != '\\')
+        {
+          sc->p++;
           continue;
         }
-      if (c == '"')
-        in_string = TRUE;
-      else if ((c == '{' || c == '[') && ++depth > max_depth)
-        return fail (loader, PS_PRESET_ERROR_SYNTAX,
-                     "line %u: values nest deeper than %u levels, more than any preset or report "
-                     "needs: this is not a Poolscope file", line, max_depth);
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+      sc->p++;
+      if (sc->p >= sc->end)
+        break;
+      if (strchr ("\"\\/bfnrt", *sc->p) != NULL && *sc->p != '\0')
+        sc->p++;
+      else if (*sc->p == 'u')
+        {
+          guint unit, low;
+
+          sc->p++;
+          if (!scan_u_escape (sc, &unit))
+            return FALSE;
+          if (unit == 0)
+            return scan_fail (sc, "\\u0000 inside a string: text cannot hold a NUL");
+          if (unit >= 0xDC00 && unit <= 0xDFFF)
+            return scan_fail (sc, "a lone low surrogate \\u%04X", unit);
+          if (unit >= 0xD800 && unit <= 0xDBFF)
+            {
+              if (sc->end - sc->p < 2 || sc->p[0] != '\\' || sc->p[1] != 'u')
+                return scan_fail (sc, "a lone high surrogate \\u%04X", unit);
+              sc->p += 2;
+              if (!scan_u_escape (sc, &low))
+                return FALSE;
+              if (low < 0xDC00 || low > 0xDFFF)
+                return scan_fail (sc, "a high surrogate not followed by a low one");
+            }
+        }
+      else
+        return scan_fail (sc, "an unknown escape in a string");
     }
+  if (sc->p >= sc->end)
+    return scan_fail (sc, "a string that does not end (the file is cut short?)");
+  sc->p++; /* the closing quote */
+  return TRUE;
+}
+
+static gboolean
+scan_digits (Scanner *sc)
+{
+  const char *first = sc->p;
+
+  while (sc->p < sc->end && g_ascii_isdigit (*sc->p))
+    sc->p++;
+  return sc->p > first;
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+scan_number (Scanner *sc)
+{
+  if (*sc->p == '-')
+    sc->p++;
+  if (sc->p < sc->end && *sc->p == '0')
+    sc->p++;
+  else if (!scan_digits (sc))
+    return scan_fail (sc, "not a value (a number, a string in double quotes, an object, a list, "
+                          "true, false or null)");
+  if (sc->p < sc->end && *sc->p == '.')
+    {
+      sc->p++;
+      if (!scan_digits (sc))
+        return scan_fail (sc, "a number needs digits after its decimal point");
+    }
+  if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E'))
+    {
+      sc->p++;
+      if (sc->p < sc->end && (*sc->p == '+' || *sc->p == '-'))
+        sc->p++;
+      if (!scan_digits (sc))
+        return scan_fail (sc, "a number needs digits in its exponent");
+    }
+  return TRUE;
+}
+
+static gboolean scan_value (Scanner *sc);
+
+/* An object or a list: values (after "key":) separated by commas, no trailing comma. */
+static gboolean
+scan_container (Scanner *sc, char close)
+{
+  if (++sc->depth > sc->max_depth)
+    return scan_fail (sc, "values nest deeper than %u levels, more than any Poolscope file "
+                          "needs", sc->max_depth);
+  sc->p++;
+  skip_space (sc);
+  if (sc->p < sc->end && *sc->p == close)
+    {
+      sc->p++;
+      sc->depth--;
+      return TRUE;
+    }
+  for (;;)
+    {
+      if (close == '}')
+        {
+          if (sc->p >= sc->end || *sc->p != '"')
+            return scan_fail (sc, "an object's keys are strings in double quotes");
+          if (!scan_string (sc))
+            return FALSE;
+          skip_space (sc);
+          if (sc->p >= sc->end || *sc->p != ':')
+            return scan_fail (sc, "a ':' must follow an object's key");
+          sc->p++;
+        }
+      if (!scan_value (sc))
+        return FALSE;
+      skip_space (sc);
+      if (sc->p < sc->end && *sc->p == ',')
+        {
+          sc->p++;
+          skip_space (sc);
+          continue;
+        }
+      if (sc->p < sc->end && *sc->p == close)
+        break;
+      return scan_fail (sc, "expected ',' or '%c'%s", close,
+                        sc->p >= sc->end ? " (the file is cut short?)" : "");
+    }
+  sc->p++;
+  sc->depth--;
+  return TRUE;
+}
+
+static gboolean
+scan_value (Scanner *sc)
+{
+  static const char *const words[] = { "true", "false", "null" };
+
+  skip_space (sc);
+  if (sc->p >= sc->end)
+    return scan_fail (sc, "a value is missing (the file is cut short?)");
+  switch (*sc->p)
+    {
+    case '{':
+      return scan_container (sc, '}');
+    case '[':
+      return scan_container (sc, ']');
+    case '"':
+      return scan_string (sc);
+    case '-':
+    case '0' ... '9':
+      return scan_number (sc);
+    default:
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if ((gsize) (sc->end - sc->p) >= strlen (words[i])
+            && memcmp (sc->p, words[i], strlen (words[i])) == 0)
+          {
+            sc->p += strlen (words[i]);
+            return TRUE;
+          }
+      return scan_fail (sc, "not a value (a number, a string in double quotes, an object, a "
+                            "list, true, false or null)");
+    }
+}
+
+static gboolean
+check_strict_json (Loader *loader, const char *data, gsize length, guint max_depth)
+{
+  Scanner sc = { loader, data, data + length, data, 0, max_depth };
+
+  if (!scan_value (&sc))
+    return FALSE;
+  skip_space (&sc);
+  if (sc.p < sc.end)
+    return scan_fail (&sc, "more after the first value: a file holds one JSON value");
   return TRUE;
 }
 
@@ -113,12 +332,14 @@ ps_files_parse_json (const char *origin, const char *data, gsize length, guint m
   DuplicateWatch watch = { g_hash_table_new (NULL, NULL), NULL };
   JsonNode *root = NULL;
 
-  if (!check_encoding (&loader, data, length) || !check_nesting (&loader, data, length, max_depth))
+  if (!check_encoding (&loader, data, length) || !check_strict_json (&loader, data, length, max_depth))
     goto out;
   g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &watch);
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
     {
-      fail (&loader, PS_PRESET_ERROR_SYNTAX, "not valid JSON: %s", parse_error->message);
+      /* Checked strictly above, so this is rare; json-glib quotes the text, keep it one line. */
+      g_strdelimit (parse_error->message, "\r\n", ' ');
+      fail (&loader, PS_PRESET_ERROR_SYNTAX, "not valid JSON: %.200s", parse_error->message);
       goto out;
     }
   if (watch.duplicate != NULL)
@@ -141,7 +362,6 @@ char *
 ps_files_read_limited (const char *path, gsize max_bytes, gsize *length, GError **error)
 {
   Loader loader = { path, error };
-  g_autoptr (GError) io_error = NULL;
   GStatBuf st;
   char *data = NULL;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);

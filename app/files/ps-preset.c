@@ -32,8 +32,24 @@ fail (Loader *loader, PsPresetError code, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* One line, whatever a quoted key or value held ("k\nob"). */
+  for (char *c = message; *c != '\0'; c++)
+    if ((guchar) *c < 0x20)
+      *c = ' ';
   g_set_error (loader->error, PS_PRESET_ERROR, code, "%s: %s", loader->origin, message);
   return FALSE;
+}
+
+/* At most 40 characters of @text for a message, so a 100 KB key makes a short line. */
+static char *
+excerpt (const char *text)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= 40)
+    return g_strdup (text);
+  head = g_utf8_substring (text, 0, 40);
+  return g_strconcat (head, "…", NULL);
 }
 
 /* g_set_str () is GLib 2.76, newer than the platform's 2.74. */
@@ -135,8 +151,10 @@ only_known_members (Loader *loader, JsonObject *object, const char *where,
     if (!g_strv_contains (allowed, l->data))
       {
         g_autofree char *names = g_strjoinv (", ", (char **) allowed);
+        g_autofree char *key = excerpt (l->data);
+
         return fail (loader, PS_PRESET_ERROR_INVALID, "%s“%s” is not a field of a preset "
-                     "(allowed: %s)", where, (const char *) l->data, names);
+                     "(allowed: %s)", where, key, names);
       }
   return TRUE;
 }
@@ -192,13 +210,17 @@ parse_knob_value (Loader *loader, const PsKnobInfo *info, JsonNode *node, const 
 }
 
 static const PsKnobInfo *
-find_knob (Loader *loader, const char *name, const char *field)
+find_knob (Loader *loader, const char *name, const char *where)
 {
   const PsKnobInfo *info = ps_knob_find (name);
+  g_autofree char *shown = NULL;
 
   if (info == NULL)
-    fail (loader, PS_PRESET_ERROR_INVALID,
-          "%s: “%s” is not a knob (`poolscope-cli knobs` lists them)", field, name);
+    {
+      shown = excerpt (name);
+      fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not a knob (`poolscope-cli knobs` "
+            "lists them)", where, shown);
+    }
   return info;
 }
 
@@ -216,8 +238,9 @@ load_knobs (Loader *loader, JsonNode *node, PsPreset *preset)
   members = json_object_get_members (knobs);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      g_autofree char *field = g_strdup_printf ("knobs.%s", (const char *) l->data);
-      const PsKnobInfo *info = find_knob (loader, l->data, field);
+      g_autofree char *key = excerpt (l->data);
+      g_autofree char *field = g_strdup_printf ("knobs.%s", key);
+      const PsKnobInfo *info = find_knob (loader, l->data, "knobs");
       double value;
 
       if (info == NULL
@@ -340,8 +363,12 @@ load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
         if (strcmp (text, spacing_names[sweep->spacing]) == 0)
           break;
       if (spacing_names[sweep->spacing] == NULL)
-        return fail (loader, PS_PRESET_ERROR_INVALID,
-                     "sweep.spacing must be linear, log or list (got “%s”)", text);
+        {
+          g_autofree char *shown = excerpt (text);
+
+          return fail (loader, PS_PRESET_ERROR_INVALID,
+                       "sweep.spacing must be linear, log or list (got “%s”)", shown);
+        }
     }
 
   if (sweep->spacing == PS_SWEEP_LIST)
@@ -387,8 +414,12 @@ load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
                           &text))
         return FALSE;
       if (ps_sweep_metric_parse (text, &sweep->metric) != 0)
-        return fail (loader, PS_PRESET_ERROR_INVALID,
-                     "sweep.metric must be time, p50 or p99 (got “%s”)", text);
+        {
+          g_autofree char *shown = excerpt (text);
+
+          return fail (loader, PS_PRESET_ERROR_INVALID,
+                       "sweep.metric must be time, p50 or p99 (got “%s”)", shown);
+        }
     }
   if (json_object_has_member (object, "reference"))
     {
@@ -443,17 +474,25 @@ load_figure (Loader *loader, JsonNode *node, guint index, PsPreset *preset)
   if (!expect_string (loader, json_object_get_member (object, "strategy"), field, &strategy))
     return FALSE;
   if (!has_strategy (&preset->scenario, strategy))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not one of the preset's "
-                 "strategies", field, strategy);
+    {
+      g_autofree char *shown = excerpt (strategy);
+
+      return fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not one of the preset's "
+                   "strategies", field, shown);
+    }
 
   g_free (field);
   field = g_strdup_printf ("%s.measure", where);
   if (!expect_string (loader, json_object_get_member (object, "measure"), field, &measure))
     return FALSE;
   if (!ps_report_measure_known (measure))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not a measure of a result "
-                 "(use a key of a result in `poolscope-cli run --format json`, such as "
-                 "throughput_per_s or latency_us.p50)", field, measure);
+    {
+      g_autofree char *shown = excerpt (measure);
+
+      return fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not a measure of a result "
+                   "(use a key of a result in `poolscope-cli run --format json`, such as "
+                   "throughput_per_s or latency_us.p50)", field, shown);
+    }
 
   g_free (field);
   field = g_strdup_printf ("%s.value", where);
@@ -532,6 +571,10 @@ mark_given (PsPreset *preset)
   ps_scenario_init_defaults (&defaults);
   for (guint k = 0; k < PS_KNOB_COUNT; k++)
     preset->knob_given[k] = ps_knob_get (s, (PsKnob) k) != ps_knob_get (&defaults, (PsKnob) k);
+  /* An interleave slice implies interleaved order on loading: a sequential order must then be
+   * written out. */
+  if (preset->knob_given[PS_KNOB_INTERLEAVE] && s->order != PS_ORDER_INTERLEAVED)
+    preset->knob_given[PS_KNOB_ORDER] = TRUE;
   if (s->duration_ns > 0)
     {
       if (s->tasks == 0)
@@ -574,15 +617,21 @@ load_current (Loader *loader, JsonObject *root, PsPreset *preset)
       || !expect_string (loader, json_object_get_member (root, "name"), "name", &name))
     return FALSE;
   if (!ps_preset_name_is_valid (name))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "name must be 1 to %d lowercase letters, "
-                 "digits and dashes, not starting with a dash (got “%s”)", PS_PRESET_NAME_MAX,
-                 name);
+    {
+      g_autofree char *shown = excerpt (name);
+
+      return fail (loader, PS_PRESET_ERROR_INVALID, "name must be 1 to %d lowercase letters, "
+                   "digits and dashes, not starting with a dash (got “%s”)", PS_PRESET_NAME_MAX,
+                   shown);
+    }
   g_free (preset->name);
   preset->name = g_strdup (name);
   if (!optional_string (loader, root, "title", "title", &preset->title)
       || !optional_string (loader, root, "description", "description", &preset->description)
       || !optional_string (loader, root, "source", "source", &preset->source))
     return FALSE;
+  if (strpbrk (preset->title, "\r\n") != NULL)
+    return fail (loader, PS_PRESET_ERROR_INVALID, "title must be one line (it holds a line break)");
   if (preset->title[0] == '\0')
     replace_text (&preset->title, preset->name);
 
@@ -632,14 +681,15 @@ migrate_report (Loader *loader, JsonObject *root, PsPreset *preset)
   members = json_object_get_members (scenario);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      g_autofree char *field = g_strdup_printf ("scenario.%s", (const char *) l->data);
+      g_autofree char *key = excerpt (l->data);
+      g_autofree char *field = g_strdup_printf ("scenario.%s", key);
       JsonNode *node = json_object_get_member (scenario, l->data);
       const PsKnobInfo *info;
       double value;
 
       if (strcmp (l->data, "strategies") == 0)
         continue;
-      if ((info = find_knob (loader, l->data, field)) == NULL)
+      if ((info = find_knob (loader, l->data, "scenario")) == NULL)
         return FALSE;
       /* A report writes 0 for the limit it did not use (tasks of a duration run, duration of a
        * task run): that is no setting, and the other limit implies it again. */

@@ -295,6 +295,10 @@ refuse (Reader *reader, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* One line, whatever a quoted key or value held ("k\nob"). */
+  for (char *c = message; *c != '\0'; c++)
+    if ((guchar) *c < 0x20)
+      *c = ' ';
   g_set_error (reader->error, PS_PRESET_ERROR, PS_PRESET_ERROR_INVALID, "%s: %s",
                reader->origin, message);
   return FALSE;

@@ -83,6 +83,8 @@ struct _PsWindow
   GtkBox *results_box;
   GtkGrid *results_grid;
   GtkLabel *results_caption;
+  GtkLabel *explain_heading;
+  GtkListBox *explain_list;
   AdwViewStack *view_stack;
   GtkDropDown *sweep_knob_dropdown;
   GtkEntry *sweep_from_entry;
@@ -140,6 +142,8 @@ struct _PsWindow
   PsPreset *preset;                /* the last preset applied, saved or opened, or NULL: what
                                     * Save writes over and whose published figures are shown */
   PsPresetOrigin preset_origin;
+  GArray *findings;                /* PsFinding: what the Explain list says about shown_report */
+  int highlighted_finding;         /* the finding whose strategy alone is drawn, or -1 */
   PsReport *shown_report;          /* the run the table shows, for Save Results and bundles */
   GArray *samples;                 /* PsSample: its live samples, up to PS_WINDOW_MAX_SAMPLES */
   GtkWindow *presets_dialog;       /* the Presets dialog while it is open */
@@ -223,6 +227,12 @@ void _ps_window_files_dispose (PsWindow *self);
 void _ps_window_keep_sample (PsWindow       *self,
                              const PsSample *sample);
 
+/* ps-window-explain.c */
+void _ps_window_explain_init (PsWindow *self);
+void _ps_window_explain_show (PsWindow       *self,
+                              const PsReport *report);
+void _ps_window_explain_dispose (PsWindow *self);
+
 /* ps-window-compare.c */
 void _ps_window_compare_init (PsWindow *self);
 void _ps_window_compare_dispose (PsWindow *self);
@@ -262,5 +272,7 @@ gboolean ps_window_select_record (PsWindow *self,
 guint ps_window_get_n_records (PsWindow *self);
 PsChartModel *ps_window_get_compare_model (PsWindow *self);
 const char *const *ps_window_get_compare_highlighted (PsWindow *self);
+void ps_window_activate_finding (PsWindow *self,
+                                 guint     index);
 
 G_END_DECLS

@@ -142,6 +142,7 @@ _ps_window_show_report (PsWindow       *self,
   if (self->preset != NULL)
     append_published (caption, self->preset, report);
   gtk_label_set_label (self->results_caption, caption->str);
+  _ps_window_explain_show (self, report);
   gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
   return measured;
 }
@@ -290,6 +291,7 @@ ps_window_dispose (GObject *object)
   _ps_window_sweep_dispose (self);
   _ps_window_compare_dispose (self);
   _ps_window_files_dispose (self);
+  _ps_window_explain_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
@@ -383,6 +385,8 @@ ps_window_class_init (PsWindowClass *klass)
                                                "/org/poolscope/Poolscope/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, explain_heading);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, explain_list);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, sweep_knob_dropdown);
@@ -470,6 +474,7 @@ ps_window_init (PsWindow *self)
   _ps_window_charts_init (self);
   _ps_window_sweep_init (self);
   _ps_window_compare_init (self);
+  _ps_window_explain_init (self);
   _ps_window_update_actions (self);
 }
 

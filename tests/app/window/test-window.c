@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: drives the real window under Xvfb: a short run to the end, a stop mid-run,
- * refused knob input, undo, chart export, the second measure, and a screenshot of each state for
- * people to look at. It runs on GTK's default renderer (GL on Xvfb's llvmpipe), where the charts
- * redraw every frame during a run: the engine's events must still get through. */
+ * refused knob input, undo, chart export, the second measure, the Explain list, and a screenshot
+ * of each state for people to look at. It runs on GTK's default renderer (GL on Xvfb's
+ * llvmpipe), where the charts redraw every frame during a run: the engine's events must still get
+ * through. */
 #define G_LOG_DOMAIN "test-window"
 
 #include <adwaita.h>
@@ -13,6 +14,7 @@
 
 #include "ps-help.h"
 #include "ps-renderer.h"
+#include "ps-explain.h"
 #include "window-test-util.h"
 
 /* The throughput samples of one strategy's measured time slices, averaged by the test itself. */
@@ -555,6 +557,51 @@ test_two_knobs_one_slice (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Polling every 10 ms sets a latency floor the Explain list must name; activating the sentence
+ * shows the p99 chart with that strategy alone, and activating it again every strategy. */
+static void
+test_explain_list (void)
+{
+  PsWindow *window = new_window ("300ms");
+  const char *names[] = { "single", "queue", NULL };
+  const PsFinding *finding = NULL;
+  PsChartModel *model;
+  guint index = 0;
+
+  select_strategies (window, names);
+  type_knob (window, PS_KNOB_WARMUP_TIME, "50ms");
+  type_knob (window, PS_KNOB_POLL, "10ms");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_until_finished (window);
+  g_assert_nonnull (window->findings);
+  for (guint i = 0; i < window->findings->len; i++)
+    {
+      g_test_message ("finding: %s", g_array_index (window->findings, PsFinding, i).text);
+      if (g_strcmp0 (g_array_index (window->findings, PsFinding, i).rule, "wake-up-bound") == 0
+          && finding == NULL)
+        {
+          finding = &g_array_index (window->findings, PsFinding, i);
+          index = i;
+        }
+    }
+  g_assert_nonnull (finding);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->explain_list)));
+  save_screenshot (GTK_WIDGET (window), "explain");
+
+  ps_window_activate_finding (window, index);
+  g_assert_cmpint (window->measure, ==, PS_MEASURE_P99);
+  model = window->measure_models[PS_MEASURE_P99];
+  for (guint i = 0; i < ps_chart_model_get_n_series (model); i++)
+    g_assert_cmpint (ps_chart_model_get_series_visible (model, i), ==,
+                     g_strcmp0 (ps_chart_model_get_series_name (model, i),
+                                window->shown_report->strategies[finding->strategy].strategy.name)
+                       == 0);
+  ps_window_activate_finding (window, index);
+  for (guint i = 0; i < ps_chart_model_get_n_series (model); i++)
+    g_assert_true (ps_chart_model_get_series_visible (model, i));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,5 +616,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/knob-sliders", test_knob_sliders);
   g_test_add_func ("/ui/window/help", test_help);
   g_test_add_func ("/ui/window/renderer-choice", test_renderer_choice);
+  g_test_add_func ("/ui/window/explain-list", test_explain_list);
   return g_test_run ();
 }

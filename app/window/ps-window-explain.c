@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ps-window-explain.c: PsWindow's "What This Shows" list: the findings of ps-explain.h for the
+ * run the table shows, one sentence a row. Activating a row shows the chart its evidence is on
+ * with only its strategy drawn; activating it again draws every strategy again.
+ */
+#define G_LOG_DOMAIN "ps-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ps-explain.h"
+#include "ps-window-private.h"
+
+/* The model of the live view that draws @chart: the throughput chart or a second measure. */
+static PsChartModel *
+model_for_chart (PsWindow   *self,
+                 PsRunChart  chart)
+{
+  if (chart == PS_RUN_CHART_THROUGHPUT)
+    return self->throughput_model;
+  return self->measure_models[chart - 1];
+}
+
+static void
+show_every_series (PsChartModel *model)
+{
+  for (guint i = 0; model != NULL && i < ps_chart_model_get_n_series (model); i++)
+    ps_chart_model_set_series_visible (model, i, TRUE);
+}
+
+static void
+restore_highlight (PsWindow *self)
+{
+  show_every_series (self->throughput_model);
+  for (guint m = 0; m < PS_N_MEASURES; m++)
+    show_every_series (self->measure_models[m]);
+  self->highlighted_finding = -1;
+}
+
+/* Shows finding @index's chart with its strategy alone (a finding about the whole run keeps
+ * every series), or, when it is already shown so, every strategy again. */
+static void
+highlight_finding (PsWindow *self,
+                   int       index)
+{
+  const PsFinding *finding;
+  PsChartModel *model;
+  const char *strategy;
+  gboolean again = self->highlighted_finding == index;
+
+  restore_highlight (self);
+  if (again || self->findings == NULL || index < 0 || (guint) index >= self->findings->len)
+    goto redraw;
+  finding = &g_array_index (self->findings, PsFinding, index);
+  if (finding->chart != PS_RUN_CHART_THROUGHPUT)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.measure", "s",
+                                _ps_window_measure_name (finding->chart - 1));
+  model = model_for_chart (self, finding->chart);
+  strategy = finding->strategy >= 0 && self->shown_report != NULL
+               ? self->shown_report->strategies[finding->strategy].strategy.name : NULL;
+  /* A strategy's raw points and its slice-mean trend share its name: both stay. */
+  for (guint i = 0; strategy != NULL && model != NULL && i < ps_chart_model_get_n_series (model);
+       i++)
+    ps_chart_model_set_series_visible (model, i,
+                                       g_strcmp0 (ps_chart_model_get_series_name (model, i),
+                                                  strategy) == 0);
+  self->highlighted_finding = index;
+  gtk_widget_grab_focus (finding->chart == PS_RUN_CHART_THROUGHPUT
+                           ? GTK_WIDGET (self->throughput_chart)
+                           : GTK_WIDGET (self->measure_chart));
+redraw:
+  ps_chart_queue_model_update (self->throughput_chart);
+  ps_chart_queue_model_update (self->measure_chart);
+}
+
+static void
+on_finding_activated (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      PsWindow      *self)
+{
+  highlight_finding (self, gtk_list_box_row_get_index (row));
+}
+
+static GtkWidget *
+finding_row (const PsFinding     *finding,
+             const PsExplainRule *rule)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (finding->text);
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  if (rule != NULL)
+    {
+      /* Translators: a finding's tooltip: the rule's name, then why its threshold sits there */
+      tooltip = g_strdup_printf (_("%s: %s Activate to see its chart; again to see every "
+                                   "strategy."), _(rule->title), _(rule->threshold_reason));
+      gtk_widget_set_tooltip_text (row, tooltip);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  finding->text, -1);
+  return row;
+}
+
+static const PsExplainRule *
+find_rule (const char *id)
+{
+  guint n_rules;
+  const PsExplainRule *rules = ps_explain_rules (&n_rules);
+
+  for (guint i = 0; i < n_rules; i++)
+    if (g_strcmp0 (rules[i].id, id) == 0)
+      return &rules[i];
+  return NULL;
+}
+
+/* Lists what @report's numbers show; the heading and list hide when nothing stands out. */
+void
+_ps_window_explain_show (PsWindow       *self,
+                         const PsReport *report)
+{
+  GtkWidget *child;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->explain_list))) != NULL)
+    gtk_list_box_remove (self->explain_list, child);
+  g_clear_pointer (&self->findings, g_array_unref);
+  self->highlighted_finding = -1;
+  self->findings = ps_explain_report (report);
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const PsFinding *finding = &g_array_index (self->findings, PsFinding, i);
+
+      gtk_list_box_append (self->explain_list, finding_row (finding, find_rule (finding->rule)));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->explain_heading), self->findings->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->explain_list), self->findings->len > 0);
+}
+
+void
+_ps_window_explain_init (PsWindow *self)
+{
+  self->highlighted_finding = -1;
+  g_signal_connect (self->explain_list, "row-activated", G_CALLBACK (on_finding_activated), self);
+}
+
+void
+_ps_window_explain_dispose (PsWindow *self)
+{
+  g_clear_pointer (&self->findings, g_array_unref);
+}
+
+/* Test hook: activates the @index-th finding's row, as a click would. */
+void
+ps_window_activate_finding (PsWindow *self,
+                            guint     index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  row = gtk_list_box_get_row_at_index (self->explain_list, (int) index);
+  if (row != NULL)
+    g_signal_emit_by_name (self->explain_list, "row-activated", row);
+}
