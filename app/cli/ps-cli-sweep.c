@@ -3,7 +3,8 @@
  *
  * The scenario knobs, --strategy and --format come from ps-cli-scenario.h exactly as `run` has
  * them; this file adds only what a sweep needs. What only a sweep has (points, crossings, fits) is
- * written by ps-cli-sweep-output.c.
+ * written by ps-cli-sweep-output.c (the table) and app/files (JSON, CSV, results files and export
+ * bundles, which the window shares).
  */
 #define G_LOG_DOMAIN "poolscope-cli"
 
@@ -13,8 +14,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ps-bundle.h"
 #include "ps-published.h"
 #include "ps-report-format.h"
+#include "ps-sweep-file.h"
+#include "ps-sweep-format.h"
 #include "ps-cli-sweep-child.h"
 #include "ps-cli-sweep-output.h"
 #include "ps-cli-scenario.h"
@@ -41,6 +45,9 @@ typedef struct
   char *rep_time;
   char *metric;
   gboolean in_process;
+  char *output;     /* a sweep results file */
+  char *export_dir; /* a sweep export bundle */
+  gboolean force;   /* replace an existing --output file or --export bundle */
 } SweepOptions;
 
 /* The sweep that SIGINT stops. Written before the handler is installed, read by the handler. */
@@ -65,6 +72,8 @@ sweep_options_clear (SweepOptions *o)
   g_free (o->metric);
   g_free (o->ci);
   g_free (o->rep_time);
+  g_free (o->output);
+  g_free (o->export_dir);
 }
 
 /* ---- Parsing --------------------------------------------------------------------------------- */
@@ -286,7 +295,7 @@ on_sweep_event (const PsSweepEvent *event, void *user_data)
   const PsSweepPoint *p = event->point;
   char x[48], t[48], lo[48], hi[48];
 
-  ps_cli_sweep_format_x (report, p->x, x, sizeof x);
+  ps_sweep_format_x (report, p->x, x, sizeof x);
   ps_units_format_duration (p->mean_s * 1e9, t, sizeof t);
   if (event->kind == PS_SWEEP_EVENT_POINT)
     {
@@ -299,9 +308,9 @@ on_sweep_event (const PsSweepEvent *event, void *user_data)
   /* A step is told once for each strategy it measured: say it once. */
   if (event->strategy != event->crossing->strategy)
     return;
-  ps_cli_sweep_format_x (report, event->crossing->x, x, sizeof x);
-  ps_cli_sweep_format_x (report, event->crossing->x_low, lo, sizeof lo);
-  ps_cli_sweep_format_x (report, event->crossing->x_high, hi, sizeof hi);
+  ps_sweep_format_x (report, event->crossing->x, x, sizeof x);
+  ps_sweep_format_x (report, event->crossing->x_low, lo, sizeof lo);
+  ps_sweep_format_x (report, event->crossing->x_high, hi, sizeof hi);
   fprintf (stderr, "sweep: bisect %s vs %s: ~%s in [%s, %s] (%u extra points)\n",
            series->strategy.name, report->series[event->crossing->reference].strategy.name, x,
            lo, hi, event->crossing->extra_points);
@@ -354,8 +363,66 @@ with_published (char                *text,
     }
 }
 
+/* Where the result goes besides stdout. */
+typedef struct
+{
+  PsReportFormat format;
+  const PsPreset *preset; /* nullable: its published figures go beside the points */
+  const char *output;     /* nullable: write a sweep results file there */
+  const char *export_dir; /* nullable: write a sweep export bundle there */
+  gboolean force;         /* replace an existing output file or bundle */
+} SweepOutput;
+
+/* Refused before measuring, not after, as `run` does: a long sweep must not end in "exists
+ * already". Returns: whether the files may be written. */
+static gboolean
+outputs_are_free (const SweepOutput *out)
+{
+  g_auto (GStrv) names = NULL;
+
+  if (out->force)
+    return TRUE;
+  if (out->output != NULL && g_file_test (out->output, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("poolscope-cli: %s exists already; add --force to replace it\n", out->output);
+      return FALSE;
+    }
+  names = ps_bundle_sweep_files ();
+  for (guint i = 0; out->export_dir != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (out->export_dir, names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_printerr ("poolscope-cli: %s exists already; export into an empty folder or add "
+                      "--force\n", path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The results file and the bundle; a failure is one line on stderr. Returns: whether both were
+ * written (or not asked for). */
+static gboolean
+write_files (const SweepOutput *out, const PsSweepConfig *config, const PsSweepReport *report,
+             const PsMachine *machine)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (out->output != NULL
+      && !ps_sweep_file_write (out->output, config, report, machine, out->preset, out->force,
+                               &error))
+    g_printerr ("poolscope-cli: the sweep results were not saved: %s\n", error->message);
+  else if (out->export_dir != NULL
+           && !ps_bundle_write_sweep (out->export_dir, config, report, machine, out->preset,
+                                      out->force, &error))
+    g_printerr ("poolscope-cli: the bundle was not exported: %s\n", error->message);
+  return error == NULL;
+}
+
 static int
-run_sweep (const PsSweepConfig *template, PsReportFormat format, const PsPreset *preset)
+run_sweep (const PsSweepConfig *template, const SweepOutput *out)
 {
   PsSweepConfig config = *template;
   PsValidation why = { 0 };
@@ -363,6 +430,8 @@ run_sweep (const PsSweepConfig *template, PsReportFormat format, const PsPreset 
   Progress progress = { 0 };
   g_autofree char *text = NULL;
   struct sigaction action = { 0 }, previous;
+  const PsSweepReport *report;
+  gboolean written;
   int rc;
 
   config.on_event = on_sweep_event;
@@ -385,32 +454,32 @@ run_sweep (const PsSweepConfig *template, PsReportFormat format, const PsPreset 
     fprintf (stderr, "poolscope-cli: the sweep was stopped; writing what it measured\n");
 
   /* A sweep that failed before its first point has nothing to show. */
-  if (rc != 0 && rc != PS_ECANCELED
-      && ps_sweep_get_report (progress.sweep)->series[0].n_points == 0)
+  report = ps_sweep_get_report (progress.sweep);
+  if (rc != 0 && rc != PS_ECANCELED && report->series[0].n_points == 0)
     {
       ps_sweep_free (progress.sweep);
       return 1;
     }
   ps_calibrate (&machine);
-  switch (format)
+  switch (out->format)
     {
     case PS_REPORT_FORMAT_JSON:
-      text = ps_cli_sweep_to_json (&config, ps_sweep_get_report (progress.sweep), &machine);
+      text = ps_sweep_to_json (&config, report, &machine);
       break;
     case PS_REPORT_FORMAT_CSV:
-      text = ps_cli_sweep_to_csv (ps_sweep_get_report (progress.sweep));
+      text = ps_sweep_to_csv (report);
       break;
     case PS_REPORT_FORMAT_TABLE:
     default:
-      text = ps_cli_sweep_to_table (ps_sweep_get_report (progress.sweep),
-                                    config.measure == ps_cli_sweep_measure_in_child);
+      text = ps_cli_sweep_to_table (report, config.measure == ps_cli_sweep_measure_in_child);
       break;
     }
-  text = with_published (text, preset, ps_sweep_get_report (progress.sweep), format);
+  text = with_published (text, out->preset, report, out->format);
   fputs (text, stdout);
   fflush (stdout);
+  written = write_files (out, &config, report, &machine);
   ps_sweep_free (progress.sweep);
-  return rc == 0 ? 0 : 1;
+  return rc == 0 && written ? 0 : 1;
 }
 
 int
@@ -449,6 +518,16 @@ ps_cli_sweep_main (int argc, char **argv)
       "Measure every repetition in this process instead of a fresh one each: faster, but the "
       "intervals then leave out how much two processes differ (calibration, thread placement)",
       NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      "Also write a sweep results file (the JSON with every point, where and when it was "
+      "measured, and the preset) to look at or compare later; an existing file needs --force.",
+      "FILE" },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, &o.export_dir,
+      "Also write an export bundle into DIR: the sweep's chart as PNG, SVG and PDF, the points "
+      "as CSV, the results file, a preset that reproduces the sweep and a README; files of the "
+      "same names need --force.", "DIR" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &o.force,
+      "Replace an existing --output file or --export bundle.", NULL },
     { NULL },
   };
   g_autoptr (PsCliScenario) cli = ps_cli_scenario_new (PS_CLI_SCENARIO_OUTPUT_OPTIONS);
@@ -457,6 +536,8 @@ ps_cli_sweep_main (int argc, char **argv)
   g_auto (GStrv) args = NULL;
   GOptionGroup *group;
   PsSweepConfig config;
+  SweepOutput out = { 0 };
+  const PsStoredPreset *stored;
   int status;
 
   context = g_option_context_new ("- find where strategies cross as one knob varies");
@@ -506,9 +587,13 @@ ps_cli_sweep_main (int argc, char **argv)
       config.measure = ps_cli_sweep_measure_in_child;
       config.measure_data = self;
     }
-  status = run_sweep (&config, ps_cli_scenario_get_format (cli),
-                      ps_cli_scenario_get_preset (cli) != NULL
-                        ? ps_cli_scenario_get_preset (cli)->preset : NULL);
+  stored = ps_cli_scenario_get_preset (cli);
+  out.format = ps_cli_scenario_get_format (cli);
+  out.preset = stored != NULL ? stored->preset : NULL;
+  out.output = o.output;
+  out.export_dir = o.export_dir;
+  out.force = o.force;
+  status = outputs_are_free (&out) ? run_sweep (&config, &out) : 2;
   sweep_options_clear (&o);
   return status;
 }

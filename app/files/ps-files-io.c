@@ -12,14 +12,8 @@
 
 G_DEFINE_QUARK (ps-preset-error-quark, ps_preset_error)
 
-typedef struct
-{
-  const char *origin;
-  GError **error;
-} Loader;
-
-static gboolean G_GNUC_PRINTF (3, 4)
-fail (Loader *loader, PsPresetError code, const char *format, ...)
+gboolean
+ps_file_reader_fail (PsFileReader *reader, PsPresetError code, const char *format, ...)
 {
   va_list args;
   g_autofree char *message = NULL;
@@ -31,11 +25,9 @@ fail (Loader *loader, PsPresetError code, const char *format, ...)
   for (char *c = message; *c != '\0'; c++)
     if ((guchar) *c < 0x20)
       *c = ' ';
-  g_set_error (loader->error, PS_PRESET_ERROR, code, "%s: %s", loader->origin, message);
+  g_set_error (reader->error, PS_PRESET_ERROR, code, "%s: %s", reader->origin, message);
   return FALSE;
 }
-
-/* ---- Before parsing: size, encoding, depth --------------------------------------------------- */
 
 /* ---- Strict JSON, checked before json-glib sees it ------------------------------------------ */
 
@@ -45,7 +37,7 @@ fail (Loader *loader, PsPresetError code, const char *format, ...)
  * RFC 8259 with the nesting counted, and json-glib only parses what passed. */
 typedef struct
 {
-  Loader *loader;
+  PsFileReader *loader;
   const char *p, *end, *start;
   guint depth, max_depth;
 } Scanner;
@@ -69,8 +61,9 @@ scan_fail (Scanner *sc, const char *format, ...)
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  return fail (sc->loader, PS_PRESET_ERROR_SYNTAX, "not valid JSON: line %u, column %u: %s",
-               line, column, what);
+  return ps_file_reader_fail (sc->loader, PS_PRESET_ERROR_SYNTAX,
+                              "not valid JSON: line %u, column %u: %s",
+                              line, column, what);
 }
 
 static void
@@ -274,7 +267,7 @@ scan_value (Scanner *sc)
 }
 
 static gboolean
-check_strict_json (Loader *loader, const char *data, gsize length, guint max_depth)
+check_strict_json (PsFileReader *loader, const char *data, gsize length, guint max_depth)
 {
   Scanner sc = { loader, data, data + length, data, 0, max_depth };
 
@@ -287,17 +280,18 @@ check_strict_json (Loader *loader, const char *data, gsize length, guint max_dep
 }
 
 static gboolean
-check_encoding (Loader *loader, const char *data, gsize length)
+check_encoding (PsFileReader *loader, const char *data, gsize length)
 {
   const char *end = NULL;
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    return fail (loader, PS_PRESET_ERROR_SYNTAX,
-                 "starts with a byte-order mark; save it as UTF-8 without one");
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_SYNTAX,
+                                "starts with a byte-order mark; save it as UTF-8 without one");
   if (!g_utf8_validate_len (data, length, &end))
-    return fail (loader, PS_PRESET_ERROR_SYNTAX,
-                 "byte %" G_GSIZE_FORMAT " is not UTF-8 text (binary data or another encoding); a "
-                 "preset is UTF-8 JSON", (gsize) (end - data));
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_SYNTAX,
+                                "byte %" G_GSIZE_FORMAT " is not UTF-8 text (binary data or "
+                                "another encoding); a preset is UTF-8 JSON",
+                                (gsize) (end - data));
   return TRUE;
 }
 
@@ -326,31 +320,34 @@ JsonNode *
 ps_files_parse_json (const char *origin, const char *data, gsize length, guint max_depth,
                      GError **error)
 {
-  Loader loader = { origin, error };
+  PsFileReader loader = { origin, error };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) parse_error = NULL;
   DuplicateWatch watch = { g_hash_table_new (NULL, NULL), NULL };
   JsonNode *root = NULL;
 
-  if (!check_encoding (&loader, data, length) || !check_strict_json (&loader, data, length, max_depth))
+  if (!check_encoding (&loader, data, length)
+      || !check_strict_json (&loader, data, length, max_depth))
     goto out;
   g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &watch);
   if (!json_parser_load_from_data (parser, data, (gssize) length, &parse_error))
     {
       /* Checked strictly above, so this is rare; json-glib quotes the text, keep it one line. */
       g_strdelimit (parse_error->message, "\r\n", ' ');
-      fail (&loader, PS_PRESET_ERROR_SYNTAX, "not valid JSON: %.200s", parse_error->message);
+      ps_file_reader_fail (&loader, PS_PRESET_ERROR_SYNTAX,
+                           "not valid JSON: %.200s", parse_error->message);
       goto out;
     }
   if (watch.duplicate != NULL)
     {
-      fail (&loader, PS_PRESET_ERROR_SYNTAX,
-            "the key “%s” appears twice in one object; keep one", watch.duplicate);
+      ps_file_reader_fail (&loader, PS_PRESET_ERROR_SYNTAX,
+                           "the key “%s” appears twice in one object; keep one", watch.duplicate);
       goto out;
     }
   root = json_parser_steal_root (parser);
   if (root == NULL)
-    fail (&loader, PS_PRESET_ERROR_SYNTAX, "the file is empty; a preset is one JSON object");
+    ps_file_reader_fail (&loader, PS_PRESET_ERROR_SYNTAX,
+                         "the file is empty; a preset is one JSON object");
 
 out:
   g_hash_table_unref (watch.members_seen);
@@ -361,7 +358,7 @@ out:
 char *
 ps_files_read_limited (const char *path, gsize max_bytes, gsize *length, GError **error)
 {
-  Loader loader = { path, error };
+  PsFileReader loader = { path, error };
   GStatBuf st;
   char *data = NULL;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -375,11 +372,11 @@ ps_files_read_limited (const char *path, gsize max_bytes, gsize *length, GError 
     }
   /* Asked of the open file, before reading anything: a 10 GB file is refused at once. */
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    fail (&loader, PS_PRESET_ERROR_SYNTAX, "not a regular file");
+    ps_file_reader_fail (&loader, PS_PRESET_ERROR_SYNTAX, "not a regular file");
   else if ((guint64) st.st_size > max_bytes)
-    fail (&loader, PS_PRESET_ERROR_TOO_BIG,
-          "%" G_GUINT64_FORMAT " bytes, more than the %" G_GSIZE_FORMAT " a Poolscope file may "
-          "have", (guint64) st.st_size, max_bytes);
+    ps_file_reader_fail (&loader, PS_PRESET_ERROR_TOO_BIG,
+                         "%" G_GUINT64_FORMAT " bytes, more than the %" G_GSIZE_FORMAT
+                         " a Poolscope file may have", (guint64) st.st_size, max_bytes);
   else
     {
       /* Read at most one byte past the limit, in case the file grew since fstat(). */
@@ -402,10 +399,11 @@ ps_files_read_limited (const char *path, gsize max_bytes, gsize *length, GError 
         {
           g_clear_pointer (&data, g_free);
           if (got < 0)
-            fail (&loader, PS_PRESET_ERROR_SYNTAX, "%s", g_strerror (errno));
+            ps_file_reader_fail (&loader, PS_PRESET_ERROR_SYNTAX, "%s", g_strerror (errno));
           else
-            fail (&loader, PS_PRESET_ERROR_TOO_BIG,
-                  "more than the %" G_GSIZE_FORMAT " bytes a Poolscope file may have", max_bytes);
+            ps_file_reader_fail (&loader, PS_PRESET_ERROR_TOO_BIG,
+                                 "more than the %" G_GSIZE_FORMAT " bytes a Poolscope file "
+                                 "may have", max_bytes);
         }
       else
         {

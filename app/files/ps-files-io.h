@@ -29,6 +29,18 @@ typedef enum
 
 GQuark ps_preset_error_quark (void);
 
+/* What a loader is reading, for its messages: the origin names the file in each. */
+typedef struct
+{
+  const char *origin;
+  GError **error;
+} PsFileReader;
+
+/* Sets @reader's error to "ORIGIN: MESSAGE" on one line (control characters in quoted keys or
+ * values become spaces). Returns: %FALSE, for `return ps_file_reader_fail (…);`. */
+gboolean ps_file_reader_fail (PsFileReader *reader, PsPresetError code, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+
 /**
  * ps_files_read_limited:
  * @path: a regular file

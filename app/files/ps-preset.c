@@ -16,30 +16,6 @@
 
 #include "ps-report-format.h"
 
-/* Where a load stands: what to call the data, and the first error. */
-typedef struct
-{
-  const char *origin;
-  GError **error;
-} Loader;
-
-static gboolean G_GNUC_PRINTF (3, 4)
-fail (Loader *loader, PsPresetError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* One line, whatever a quoted key or value held ("k\nob"). */
-  for (char *c = message; *c != '\0'; c++)
-    if ((guchar) *c < 0x20)
-      *c = ' ';
-  g_set_error (loader->error, PS_PRESET_ERROR, code, "%s: %s", loader->origin, message);
-  return FALSE;
-}
-
 /* At most 40 characters of @text for a message, so a 100 KB key makes a short line. */
 static char *
 excerpt (const char *text)
@@ -85,18 +61,19 @@ node_type_name (JsonNode *node)
 }
 
 static gboolean
-expect_string (Loader *loader, JsonNode *node, const char *field, const char **out)
+expect_string (PsFileReader *loader, JsonNode *node, const char *field, const char **out)
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s must be a string (got %s)", field,
-                 node != NULL ? node_type_name (node) : "nothing");
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "%s must be a string (got %s)", field,
+                                node != NULL ? node_type_name (node) : "nothing");
   *out = json_node_get_string (node);
   return TRUE;
 }
 
 static gboolean
-optional_string (Loader *loader, JsonObject *object, const char *key, const char *field,
+optional_string (PsFileReader *loader, JsonObject *object, const char *key, const char *field,
                  char **out)
 {
   const char *text = "";
@@ -110,39 +87,42 @@ optional_string (Loader *loader, JsonObject *object, const char *key, const char
 }
 
 static gboolean
-expect_integer (Loader *loader, JsonNode *node, const char *field, gint64 min, gint64 max,
+expect_integer (PsFileReader *loader, JsonNode *node, const char *field, gint64 min, gint64 max,
                 gint64 *out)
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
       || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s must be a whole number (got %s)", field,
-                 node != NULL ? node_type_name (node) : "nothing");
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "%s must be a whole number (got %s)", field,
+                                node != NULL ? node_type_name (node) : "nothing");
   *out = json_node_get_int (node);
   if (*out < min || *out > max)
-    return fail (loader, PS_PRESET_ERROR_INVALID,
-                 "%s must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " (got %"
-                 G_GINT64_FORMAT ")", field, min, max, *out);
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "%s must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " (got %"
+                                G_GINT64_FORMAT ")", field, min, max, *out);
   return TRUE;
 }
 
 static gboolean
-expect_finite_number (Loader *loader, JsonNode *node, const char *field, double *out)
+expect_finite_number (PsFileReader *loader, JsonNode *node, const char *field, double *out)
 {
   GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
                                                             : G_TYPE_INVALID;
 
   if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s must be a number (got %s)", field,
-                 node != NULL ? node_type_name (node) : "nothing");
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "%s must be a number (got %s)", field,
+                                node != NULL ? node_type_name (node) : "nothing");
   *out = json_node_get_double (node);
   if (!isfinite (*out))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s is too large to be a number", field);
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "%s is too large to be a number", field);
   return TRUE;
 }
 
 /* Refuses members other than @allowed (NULL-terminated), naming them all in the message. */
 static gboolean
-only_known_members (Loader *loader, JsonObject *object, const char *where,
+only_known_members (PsFileReader *loader, JsonObject *object, const char *where,
                     const char *const *allowed)
 {
   g_autoptr (GList) members = json_object_get_members (object);
@@ -153,8 +133,9 @@ only_known_members (Loader *loader, JsonObject *object, const char *where,
         g_autofree char *names = g_strjoinv (", ", (char **) allowed);
         g_autofree char *key = excerpt (l->data);
 
-        return fail (loader, PS_PRESET_ERROR_INVALID, "%s“%s” is not a field of a preset "
-                     "(allowed: %s)", where, key, names);
+        return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                    "%s“%s” is not a field of a preset "
+                                    "(allowed: %s)", where, key, names);
       }
   return TRUE;
 }
@@ -164,7 +145,7 @@ only_known_members (Loader *loader, JsonObject *object, const char *where,
 /* A knob's value as the command line would have it: strings as they are, numbers and booleans
  * as their text. */
 static gboolean
-knob_text (Loader *loader, JsonNode *node, const char *field, char **out)
+knob_text (PsFileReader *loader, JsonNode *node, const char *field, char **out)
 {
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
     switch (json_node_get_value_type (node))
@@ -184,19 +165,21 @@ knob_text (Loader *loader, JsonNode *node, const char *field, char **out)
           double value = json_node_get_double (node);
 
           if (!isfinite (value))
-            return fail (loader, PS_PRESET_ERROR_INVALID, "%s is too large to be a number",
-                         field);
+            return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                        "%s is too large to be a number",
+                                        field);
           *out = g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
           return TRUE;
         }
       }
-  return fail (loader, PS_PRESET_ERROR_INVALID,
-               "%s must be a value as poolscope-cli takes it, such as \"4 KiB\" or \"2ms\" (got %s)",
-               field, node != NULL ? node_type_name (node) : "nothing");
+  return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                              "%s must be a value as poolscope-cli takes it, such as \"4 KiB\" "
+                              "or \"2ms\" (got %s)",
+                              field, node != NULL ? node_type_name (node) : "nothing");
 }
 
 static gboolean
-parse_knob_value (Loader *loader, const PsKnobInfo *info, JsonNode *node, const char *field,
+parse_knob_value (PsFileReader *loader, const PsKnobInfo *info, JsonNode *node, const char *field,
                   double *value)
 {
   g_autofree char *text = NULL;
@@ -205,12 +188,12 @@ parse_knob_value (Loader *loader, const PsKnobInfo *info, JsonNode *node, const 
   if (!knob_text (loader, node, field, &text))
     return FALSE;
   if (ps_knob_parse (info, text, value, why, sizeof why) != 0)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s: %s", field, why);
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID, "%s: %s", field, why);
   return TRUE;
 }
 
 static const PsKnobInfo *
-find_knob (Loader *loader, const char *name, const char *where)
+find_knob (PsFileReader *loader, const char *name, const char *where)
 {
   const PsKnobInfo *info = ps_knob_find (name);
   g_autofree char *shown = NULL;
@@ -218,22 +201,23 @@ find_knob (Loader *loader, const char *name, const char *where)
   if (info == NULL)
     {
       shown = excerpt (name);
-      fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not a knob (`poolscope-cli knobs` "
-            "lists them)", where, shown);
+      ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                           "%s: “%s” is not a knob (`poolscope-cli knobs` "
+                           "lists them)", where, shown);
     }
   return info;
 }
 
 static gboolean
-load_knobs (Loader *loader, JsonNode *node, PsPreset *preset)
+load_knobs (PsFileReader *loader, JsonNode *node, PsPreset *preset)
 {
   g_autoptr (GList) members = NULL;
   JsonObject *knobs;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (loader, PS_PRESET_ERROR_INVALID,
-                 "knobs must be an object of knob names and values (got %s)",
-                 node_type_name (node));
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "knobs must be an object of knob names and values (got %s)",
+                                node_type_name (node));
   knobs = json_node_get_object (node);
   members = json_object_get_members (knobs);
   for (GList *l = members; l != NULL; l = l->next)
@@ -248,9 +232,9 @@ load_knobs (Loader *loader, JsonNode *node, PsPreset *preset)
                                 &value))
         return FALSE;
       if (preset->knob_given[info->knob])
-        return fail (loader, PS_PRESET_ERROR_INVALID,
-                     "%s: the knob %s is given twice (under two of its names)", field,
-                     info->name);
+        return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                    "%s: the knob %s is given twice (under two of its names)", field,
+                                    info->name);
       ps_knob_set (&preset->scenario, info->knob, value);
       preset->knob_given[info->knob] = TRUE;
     }
@@ -279,20 +263,22 @@ ps_scenario_apply_implied (PsScenario *s, const gboolean given[PS_KNOB_COUNT])
 /* ---- Strategies --------------------------------------------------------------------------- */
 
 static gboolean
-load_strategies (Loader *loader, JsonNode *node, PsScenario *s)
+load_strategies (PsFileReader *loader, JsonNode *node, PsScenario *s)
 {
   JsonArray *list;
   guint n;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (loader, PS_PRESET_ERROR_INVALID,
-                 "strategies must be a list of names such as [\"single\", \"pinned\"] (got %s)",
-                 node_type_name (node));
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "strategies must be a list of names such as [\"single\", "
+                                "\"pinned\"] (got %s)",
+                                node != NULL ? node_type_name (node) : "nothing");
   list = json_node_get_array (node);
   n = json_array_get_length (list);
   if (n == 0 || n > PS_MAX_STRATEGIES)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "strategies must name 1 to %d strategies "
-                 "(got %u)", PS_MAX_STRATEGIES, n);
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "strategies must name 1 to %d strategies "
+                                "(got %u)", PS_MAX_STRATEGIES, n);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *field = g_strdup_printf ("strategies[%u]", i);
@@ -304,10 +290,11 @@ load_strategies (Loader *loader, JsonNode *node, PsScenario *s)
         return FALSE;
       rc = ps_strategy_parse_checked (name, &s->strategies[i], why, sizeof why);
       if (rc != 0)
-        return fail (loader, PS_PRESET_ERROR_INVALID, "%s: %s", field,
-                     rc == PS_EINVAL && why[0] != '\0' ? why
-                     : "not a strategy (`poolscope-cli strategies` lists them; DISPATCH+ISOLATES "
-                       "pairs such as sticky+fresh also work)");
+        return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID, "%s: %s", field,
+                                    rc == PS_EINVAL && why[0] != '\0' ? why
+                                    : "not a strategy (`poolscope-cli strategies` lists them; "
+                                      "DISPATCH+ISOLATES "
+                                    "pairs such as sticky+fresh also work)");
     }
   s->n_strategies = n;
   return TRUE;
@@ -331,7 +318,7 @@ has_strategy (const PsScenario *s, const char *name)
 static const char *const spacing_names[] = { "linear", "log", "list", NULL };
 
 static gboolean
-load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
+load_sweep (PsFileReader *loader, JsonNode *node, PsPreset *preset)
 {
   static const char *const allowed[] = { "knob", "from", "to", "points", "spacing", "values",
                                          "metric", "reference", NULL };
@@ -342,15 +329,16 @@ load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
   PsValidation why;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "sweep must be an object (got %s)",
-                 node_type_name (node));
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID, "sweep must be an object (got %s)",
+                                node_type_name (node));
   object = json_node_get_object (node);
   if (!only_known_members (loader, object, "sweep: ", allowed)
       || !expect_string (loader, json_object_get_member (object, "knob"), "sweep.knob", &text)
       || (info = find_knob (loader, text, "sweep.knob")) == NULL)
     return FALSE;
   if (!info->sweepable)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "sweep.knob: %s cannot be swept", info->name);
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "sweep.knob: %s cannot be swept", info->name);
   sweep->knob = info->knob;
 
   sweep->spacing = PS_SWEEP_LOG;
@@ -366,8 +354,9 @@ load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
         {
           g_autofree char *shown = excerpt (text);
 
-          return fail (loader, PS_PRESET_ERROR_INVALID,
-                       "sweep.spacing must be linear, log or list (got “%s”)", shown);
+          return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                      "sweep.spacing must be linear, log or list (got “%s”)",
+                                      shown);
         }
     }
 
@@ -377,14 +366,15 @@ load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
       JsonArray *list;
 
       if (values == NULL || !JSON_NODE_HOLDS_ARRAY (values))
-        return fail (loader, PS_PRESET_ERROR_INVALID,
-                     "sweep.values must be a list of the knob's values (got %s)",
-                     values != NULL ? node_type_name (values) : "nothing");
+        return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                    "sweep.values must be a list of the knob's values (got %s)",
+                                    values != NULL ? node_type_name (values) : "nothing");
       list = json_node_get_array (values);
       sweep->n_values = json_array_get_length (list);
       if (sweep->n_values == 0 || sweep->n_values > PS_SWEEP_MAX_VALUES)
-        return fail (loader, PS_PRESET_ERROR_INVALID, "sweep.values must hold 1 to %d values "
-                     "(got %u)", PS_SWEEP_MAX_VALUES, sweep->n_values);
+        return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                    "sweep.values must hold 1 to %d values "
+                                    "(got %u)", PS_SWEEP_MAX_VALUES, sweep->n_values);
       for (guint i = 0; i < sweep->n_values; i++)
         {
           g_autofree char *field = g_strdup_printf ("sweep.values[%u]", i);
@@ -417,8 +407,8 @@ load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
         {
           g_autofree char *shown = excerpt (text);
 
-          return fail (loader, PS_PRESET_ERROR_INVALID,
-                       "sweep.metric must be time, p50 or p99 (got “%s”)", shown);
+          return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                      "sweep.metric must be time, p50 or p99 (got “%s”)", shown);
         }
     }
   if (json_object_has_member (object, "reference"))
@@ -427,13 +417,13 @@ load_sweep (Loader *loader, JsonNode *node, PsPreset *preset)
                           "sweep.reference", &text))
         return FALSE;
       if (strlen (text) >= sizeof sweep->reference)
-        return fail (loader, PS_PRESET_ERROR_INVALID, "sweep.reference is too long");
+        return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID, "sweep.reference is too long");
       g_strlcpy (sweep->reference, text, sizeof sweep->reference);
     }
 
   sweep->base = preset->scenario;
   if (ps_sweep_validate (sweep, &why) != 0)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "sweep: %s", why.message);
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID, "sweep: %s", why.message);
   preset->has_sweep = TRUE;
   return TRUE;
 }
@@ -452,7 +442,7 @@ published_figure_clear (gpointer data)
 }
 
 static gboolean
-load_figure (Loader *loader, JsonNode *node, guint index, PsPreset *preset)
+load_figure (PsFileReader *loader, JsonNode *node, guint index, PsPreset *preset)
 {
   static const char *const allowed[] = { "strategy", "measure", "value", "as_published", "at",
                                          NULL };
@@ -464,8 +454,9 @@ load_figure (Loader *loader, JsonNode *node, guint index, PsPreset *preset)
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "%s must be an object (got %s)", where,
-                 node_type_name (node));
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "%s must be an object (got %s)", where,
+                                node_type_name (node));
   object = json_node_get_object (node);
   if (!only_known_members (loader, object, prefix, allowed))
     return FALSE;
@@ -477,8 +468,9 @@ load_figure (Loader *loader, JsonNode *node, guint index, PsPreset *preset)
     {
       g_autofree char *shown = excerpt (strategy);
 
-      return fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not one of the preset's "
-                   "strategies", field, shown);
+      return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                  "%s: “%s” is not one of the preset's "
+                                  "strategies", field, shown);
     }
 
   g_free (field);
@@ -489,9 +481,11 @@ load_figure (Loader *loader, JsonNode *node, guint index, PsPreset *preset)
     {
       g_autofree char *shown = excerpt (measure);
 
-      return fail (loader, PS_PRESET_ERROR_INVALID, "%s: “%s” is not a measure of a result "
-                   "(use a key of a result in `poolscope-cli run --format json`, such as "
-                   "throughput_per_s or latency_us.p50)", field, shown);
+      return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                  "%s: “%s” is not a measure of a result "
+                                  "(use a key of a result in `poolscope-cli run --format json`, "
+                                  "such as "
+                                  "throughput_per_s or latency_us.p50)", field, shown);
     }
 
   g_free (field);
@@ -513,9 +507,10 @@ load_figure (Loader *loader, JsonNode *node, guint index, PsPreset *preset)
       g_free (field);
       field = g_strdup_printf ("%s.at", where);
       if (!preset->has_sweep)
-        return fail (loader, PS_PRESET_ERROR_INVALID,
-                     "%s: a figure is published “at” a swept value, and this preset has no sweep",
-                     field);
+        return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                    "%s: a figure is published “at” a swept value, and this "
+                                    "preset has no sweep",
+                                    field);
       if (!knob_text (loader, json_object_get_member (object, "at"), field, &at)
           || !parse_knob_value (loader, ps_knob_info (preset->sweep.knob),
                                 json_object_get_member (object, "at"), field, &figure.at_value))
@@ -530,13 +525,13 @@ load_figure (Loader *loader, JsonNode *node, guint index, PsPreset *preset)
 }
 
 static gboolean
-load_published (Loader *loader, JsonNode *node, PsPreset *preset)
+load_published (PsFileReader *loader, JsonNode *node, PsPreset *preset)
 {
   JsonArray *list;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (loader, PS_PRESET_ERROR_INVALID,
-                 "published must be a list of figures (got %s)", node_type_name (node));
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "published must be a list of figures (got %s)", node_type_name (node));
   list = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (list); i++)
     if (!load_figure (loader, json_array_get_element (list, i), i, preset))
@@ -595,18 +590,18 @@ ps_preset_set_scenario (PsPreset *preset, const PsScenario *scenario)
 }
 
 static gboolean
-check_scenario (Loader *loader, PsPreset *preset)
+check_scenario (PsFileReader *loader, PsPreset *preset)
 {
   PsValidation why;
 
   ps_scenario_apply_implied (&preset->scenario, preset->knob_given);
   if (ps_scenario_validate (&preset->scenario, &why) != 0)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "knobs: %s", why.message);
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID, "knobs: %s", why.message);
   return TRUE;
 }
 
 static gboolean
-load_current (Loader *loader, JsonObject *root, PsPreset *preset)
+load_current (PsFileReader *loader, JsonObject *root, PsPreset *preset)
 {
   static const char *const allowed[] = { "schema_version", "name", "title", "description",
                                          "source", "strategies", "knobs", "sweep", "published",
@@ -620,9 +615,10 @@ load_current (Loader *loader, JsonObject *root, PsPreset *preset)
     {
       g_autofree char *shown = excerpt (name);
 
-      return fail (loader, PS_PRESET_ERROR_INVALID, "name must be 1 to %d lowercase letters, "
-                   "digits and dashes, not starting with a dash (got “%s”)", PS_PRESET_NAME_MAX,
-                   shown);
+      return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                  "name must be 1 to %d lowercase letters, digits and dashes, "
+                                  "not starting with a dash (got “%s”)", PS_PRESET_NAME_MAX,
+                                  shown);
     }
   g_free (preset->name);
   preset->name = g_strdup (name);
@@ -631,12 +627,14 @@ load_current (Loader *loader, JsonObject *root, PsPreset *preset)
       || !optional_string (loader, root, "source", "source", &preset->source))
     return FALSE;
   if (strpbrk (preset->title, "\r\n") != NULL)
-    return fail (loader, PS_PRESET_ERROR_INVALID, "title must be one line (it holds a line break)");
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "title must be one line (it holds a line break)");
   if (preset->title[0] == '\0')
     replace_text (&preset->title, preset->name);
 
   if (!json_object_has_member (root, "strategies"))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "strategies is missing: name at least one");
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "strategies is missing: name at least one");
   if (!load_strategies (loader, json_object_get_member (root, "strategies"), &preset->scenario)
       || (json_object_has_member (root, "knobs")
           && !load_knobs (loader, json_object_get_member (root, "knobs"), preset))
@@ -651,7 +649,7 @@ load_current (Loader *loader, JsonObject *root, PsPreset *preset)
 
 /* Schema 1: a poolscope-cli JSON report, whose "scenario" holds every knob in base units. */
 static gboolean
-migrate_report (Loader *loader, JsonObject *root, PsPreset *preset)
+migrate_report (PsFileReader *loader, JsonObject *root, PsPreset *preset)
 {
   g_autofree char *base = g_path_get_basename (loader->origin);
   g_autoptr (GList) members = NULL;
@@ -660,8 +658,9 @@ migrate_report (Loader *loader, JsonObject *root, PsPreset *preset)
 
   if (!json_object_has_member (root, "scenario")
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "scenario")))
-    return fail (loader, PS_PRESET_ERROR_INVALID, "schema_version 1 is a poolscope-cli report, "
-                 "which has a \"scenario\" object; this file has none");
+    return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                "schema_version 1 is a poolscope-cli report, "
+                                "which has a \"scenario\" object; this file has none");
   scenario = json_object_get_object_member (root, "scenario");
 
   /* The name comes from the file: lowercase, anything else a dash. */
@@ -710,8 +709,9 @@ migrate_report (Loader *loader, JsonObject *root, PsPreset *preset)
 
               ps_knob_format (info, info->min, low, sizeof low);
               ps_knob_format (info, info->max, high, sizeof high);
-              return fail (loader, PS_PRESET_ERROR_INVALID, "%s must be from %s to %s", field,
-                           low, high);
+              return ps_file_reader_fail (loader, PS_PRESET_ERROR_INVALID,
+                                          "%s must be from %s to %s", field,
+                                          low, high);
             }
         }
       else if (!parse_knob_value (loader, info, node, field, &value))
@@ -726,7 +726,7 @@ migrate_report (Loader *loader, JsonObject *root, PsPreset *preset)
 PsPreset *
 ps_preset_from_report (const char *origin, JsonObject *report, GError **error)
 {
-  Loader loader = { origin, error };
+  PsFileReader loader = { origin, error };
   g_autoptr (PsPreset) preset = ps_preset_new ("report");
 
   return migrate_report (&loader, report, preset) ? g_steal_pointer (&preset) : NULL;
@@ -735,7 +735,7 @@ ps_preset_from_report (const char *origin, JsonObject *report, GError **error)
 PsPreset *
 ps_preset_load_data (const char *origin, const char *data, gsize length, GError **error)
 {
-  Loader loader = { origin, error };
+  PsFileReader loader = { origin, error };
   g_autoptr (PsPreset) preset = ps_preset_new ("preset");
   g_autoptr (JsonNode) root = NULL;
   JsonObject *object;
@@ -743,8 +743,9 @@ ps_preset_load_data (const char *origin, const char *data, gsize length, GError 
 
   if (length > PS_PRESET_MAX_BYTES)
     {
-      fail (&loader, PS_PRESET_ERROR_TOO_BIG, "%" G_GSIZE_FORMAT " bytes, more than the %d a "
-            "preset may have", length, PS_PRESET_MAX_BYTES);
+      ps_file_reader_fail (&loader, PS_PRESET_ERROR_TOO_BIG,
+                           "%" G_GSIZE_FORMAT " bytes, more than the %d a "
+                           "preset may have", length, PS_PRESET_MAX_BYTES);
       return NULL;
     }
   root = ps_files_parse_json (origin, data, length, PS_PRESET_MAX_DEPTH, error);
@@ -752,15 +753,16 @@ ps_preset_load_data (const char *origin, const char *data, gsize length, GError 
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (&loader, PS_PRESET_ERROR_INVALID, "a preset is one JSON object (got %s)",
-            node_type_name (root));
+      ps_file_reader_fail (&loader, PS_PRESET_ERROR_INVALID, "a preset is one JSON object (got %s)",
+                           node_type_name (root));
       return NULL;
     }
   object = json_node_get_object (root);
   if (!json_object_has_member (object, "schema_version"))
     {
-      fail (&loader, PS_PRESET_ERROR_INVALID, "schema_version is missing (this Poolscope writes "
-            "%d)", PS_PRESET_SCHEMA_VERSION);
+      ps_file_reader_fail (&loader, PS_PRESET_ERROR_INVALID,
+                           "schema_version is missing (this Poolscope writes "
+                           "%d)", PS_PRESET_SCHEMA_VERSION);
       return NULL;
     }
   if (!expect_integer (&loader, json_object_get_member (object, "schema_version"),
@@ -768,9 +770,11 @@ ps_preset_load_data (const char *origin, const char *data, gsize length, GError 
     return NULL;
   if (version > PS_PRESET_SCHEMA_VERSION)
     {
-      fail (&loader, PS_PRESET_ERROR_NEWER, "schema_version %" G_GINT64_FORMAT " was written by "
-            "a newer Poolscope; this one reads up to %d: update Poolscope to open it", version,
-            PS_PRESET_SCHEMA_VERSION);
+      ps_file_reader_fail (&loader, PS_PRESET_ERROR_NEWER,
+                           "schema_version %" G_GINT64_FORMAT " was written by "
+                           "a newer Poolscope; this one reads up to %d: update Poolscope to open "
+                           "it", version,
+                           PS_PRESET_SCHEMA_VERSION);
       return NULL;
     }
   if (!(version == 1 ? migrate_report (&loader, object, preset)

@@ -544,6 +544,41 @@ ps_report_to_json (const PsReport *report)
   return json_builder_get_root (b);
 }
 
+/* json-glib 1.6 appends ".0" to every double it writes, even after an exponent: 1e-25 comes out
+ * as "1e-25.0", which no JSON reader takes back. Outside strings, such a ".0" is dropped (the
+ * text only gets shorter, so it is done in place). */
+static void
+drop_point_zero_after_exponent (char *text)
+{
+  gboolean in_string = FALSE, in_exponent = FALSE;
+  char *out = text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            *out++ = *p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if ((*p == 'e' || *p == 'E') && out > text && g_ascii_isdigit (out[-1]))
+        in_exponent = TRUE;
+      else if (in_exponent && *p == '.' && p[1] == '0' && !g_ascii_isdigit (p[2]))
+        {
+          p++; /* skip ".0" */
+          in_exponent = FALSE;
+          continue;
+        }
+      else if (!g_ascii_isdigit (*p) && *p != '+' && *p != '-')
+        in_exponent = FALSE;
+      *out++ = *p;
+    }
+  *out = '\0';
+}
+
 char *
 ps_json_to_string (JsonNode *node)
 {
@@ -554,6 +589,7 @@ ps_json_to_string (JsonNode *node)
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
+  drop_point_zero_after_exponent (text);
   return g_strconcat (text, "\n", NULL);
 }
 

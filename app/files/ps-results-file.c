@@ -280,29 +280,6 @@ ps_results_file_write (const char *path, const PsReport *report, const GArray *s
 
 /* ---- Reading ---------------------------------------------------------------------------------- */
 
-typedef struct
-{
-  const char *origin;
-  GError **error;
-} Reader;
-
-static gboolean G_GNUC_PRINTF (2, 3)
-refuse (Reader *reader, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* One line, whatever a quoted key or value held ("k\nob"). */
-  for (char *c = message; *c != '\0'; c++)
-    if ((guchar) *c < 0x20)
-      *c = ' ';
-  g_set_error (reader->error, PS_PRESET_ERROR, PS_PRESET_ERROR_INVALID, "%s: %s",
-               reader->origin, message);
-  return FALSE;
-}
 
 static const char *
 string_member (JsonObject *object, const char *key)
@@ -354,7 +331,7 @@ read_change (JsonNode *node, PsKnobChange *out)
 
 /* A segment, its knobs those of the one before with its own changes applied. */
 static gboolean
-read_segment (Reader *reader, JsonNode *node, const char *where, PsScenario *scenario,
+read_segment (PsFileReader *reader, JsonNode *node, const char *where, PsScenario *scenario,
               PsSegment *out)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
@@ -369,29 +346,32 @@ read_segment (Reader *reader, JsonNode *node, const char *where, PsScenario *sce
       || !JSON_NODE_HOLDS_VALUE (start) || json_node_get_value_type (start) == G_TYPE_STRING
       || json_node_get_value_type (start) == G_TYPE_BOOLEAN
       || json_array_get_length (changes) > PS_KNOB_COUNT)
-    return refuse (reader, "%s must have warmup, start_s and at most %d changes", where,
-                   PS_KNOB_COUNT);
+    return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                                "%s must have warmup, start_s and at most %d changes", where,
+                                PS_KNOB_COUNT);
   out->warmup = json_node_get_boolean (warmup);
   out->start_s = json_node_get_double (start);
   out->n_changes = json_array_get_length (changes);
   for (unsigned i = 0; i < out->n_changes; i++)
     {
       if (!read_change (json_array_get_element (changes, i), &out->changes[i]))
-        return refuse (reader, "%s.changes[%u] must be a knob, a value within its range and a "
-                       "serial", where, i);
+        return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                                    "%s.changes[%u] must be a knob, a value within its range and a "
+                                    "serial", where, i);
       ps_knob_set (scenario, out->changes[i].knob, out->changes[i].value);
       out->changed_knob = out->changes[i].knob;
       out->changed_value = out->changes[i].value;
     }
   out->scenario = *scenario;
   if (!isfinite (out->start_s) || !ps_result_from_json (object, &out->result))
-    return refuse (reader, "%s does not hold a result: a measure is missing or not a number",
-                   where);
+    return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                                "%s does not hold a result: a measure is missing or not a number",
+                                where);
   return TRUE;
 }
 
 static gboolean
-read_strategy (Reader *reader, JsonNode *node, guint index, const PsScenario *scenario,
+read_strategy (PsFileReader *reader, JsonNode *node, guint index, const PsScenario *scenario,
                PsStrategyReport *out)
 {
   g_autofree char *where = g_strdup_printf ("results[%u]", index);
@@ -402,16 +382,19 @@ read_strategy (Reader *reader, JsonNode *node, guint index, const PsScenario *sc
   guint n_segments;
 
   if (name == NULL || ps_strategy_parse (name, &out->strategy) != 0)
-    return refuse (reader, "%s.strategy must name a strategy", where);
+    return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                                "%s.strategy must name a strategy", where);
   if (!ps_result_from_json (object, &out->total))
-    return refuse (reader, "%s does not hold a result: a measure is missing or not a number",
-                   where);
+    return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                                "%s does not hold a result: a measure is missing or not a number",
+                                where);
   n_segments = segments != NULL ? json_array_get_length (segments) : 0;
   if (segments == NULL || n_segments > 100000)
-    return refuse (reader, "%s.segments must be a list (of at most 100000)", where);
+    return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                                "%s.segments must be a list (of at most 100000)", where);
   out->segments = calloc (MAX (n_segments, 1), sizeof (PsSegment));
   if (out->segments == NULL)
-    return refuse (reader, "out of memory");
+    return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID, "out of memory");
   ps_strategy_apply_knobs (&out->strategy, &segment_scenario);
   for (guint j = 0; j < n_segments; j++)
     {
@@ -427,7 +410,7 @@ read_strategy (Reader *reader, JsonNode *node, guint index, const PsScenario *sc
 }
 
 static PsReport *
-read_report (Reader *reader, JsonObject *root, const PsPreset *scenario_preset)
+read_report (PsFileReader *reader, JsonObject *root, const PsPreset *scenario_preset)
 {
   PsReport *report = calloc (1, sizeof *report);
   JsonObject *machine = object_member (root, "machine");
@@ -446,7 +429,8 @@ read_report (Reader *reader, JsonObject *root, const PsPreset *scenario_preset)
   n = results != NULL ? json_array_get_length (results) : 0;
   if (n == 0 || n > PS_MAX_STRATEGIES)
     {
-      refuse (reader, "results must list 1 to %d strategies", PS_MAX_STRATEGIES);
+      ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                           "results must list 1 to %d strategies", PS_MAX_STRATEGIES);
       goto fail;
     }
   report->strategies = calloc (n, sizeof *report->strategies);
@@ -463,7 +447,9 @@ read_report (Reader *reader, JsonObject *root, const PsPreset *scenario_preset)
   return report;
 
 refused_machine:
-  refuse (reader, "machine must be an object with the machine's figures (cores, cpu_model, …)");
+  ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID,
+                       "machine must be an object with the machine's figures (cores, cpu_model, "
+                       "…)");
 fail:
   ps_report_free (report);
   return NULL;
@@ -472,7 +458,7 @@ fail:
 PsResultsFile *
 ps_results_file_load_data (const char *origin, const char *data, gsize length, GError **error)
 {
-  Reader reader = { origin, error };
+  PsFileReader reader = { origin, error };
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (PsPreset) scenario = NULL;
   g_autoptr (PsResultsFile) file = g_new0 (PsResultsFile, 1);
@@ -502,7 +488,7 @@ ps_results_file_load_data (const char *origin, const char *data, gsize length, G
   samples = array_member (object, "samples");
   if (samples == NULL)
     {
-      refuse (&reader, "samples must be a list");
+      ps_file_reader_fail (&reader, PS_PRESET_ERROR_INVALID, "samples must be a list");
       return NULL;
     }
   for (guint i = 0; i < json_array_get_length (samples); i++)
@@ -512,8 +498,9 @@ ps_results_file_load_data (const char *origin, const char *data, gsize length, G
       if (!read_sample (json_array_get_element (samples, i), &sample)
           || sample.strategy >= file->report->n_strategies)
         {
-          refuse (&reader, "samples[%u] is not a sample of this run (a member is missing, "
-                  "mistyped or names a strategy the run did not have)", i);
+          ps_file_reader_fail (&reader, PS_PRESET_ERROR_INVALID,
+                               "samples[%u] is not a sample of this run (a member is missing, "
+                               "mistyped or names a strategy the run did not have)", i);
           return NULL;
         }
       g_array_append_val (file->samples, sample);

@@ -160,6 +160,7 @@ ps_application_startup (GApplication *app)
     { "win.show-view('live')", { "<Alt>1", NULL } },
     { "win.show-view('sweep')", { "<Alt>2", NULL } },
     { "win.show-view('compare')", { "<Alt>3", NULL } },
+    { "win.show-view('lessons')", { "<Alt>4", NULL } },
     { "win.undo-knob", { "<Control>z", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.presets", { "<Control>p", NULL } },

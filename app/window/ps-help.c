@@ -22,12 +22,22 @@ static const HelpSection sections[] = {
     N_("Pick strategies and knobs in the sidebar and press Run (Ctrl+R). The strategies take "
        "turns in short time slices on the same workload, so the race is fair on a small machine. "
        "Change a live knob while it runs: a marker shows on every chart, and the results table "
-       "gets a row for the time before and after the change. Ctrl+Z undoes a knob change.") },
+       "gets a row for the time before and after the change. Ctrl+Z undoes a knob change. Under "
+       "the table, What This Shows says what the numbers mean; activate a sentence to see its "
+       "chart.") },
   { N_("Sweep"),
     N_("Vary one knob over a range and find where strategies cross. Each value is measured in "
        "repetitions until its 95% confidence interval is narrow; then each crossing is narrowed "
        "by bisection and reported with its interval, or the page says who wins throughout. "
        "Stop keeps every point measured so far.") },
+  { N_("Lessons"),
+    N_("Guided lessons: each sets up a published experiment, asks a question and says what to "
+       "look at; after the run it says whether the run shows the answer, and why.") },
+  { N_("Presets and files"),
+    N_("Presets (Ctrl+P) reproduce the seeds' published experiments and show the published "
+       "figures beside yours; save your own with Ctrl+Shift+S. Open (Ctrl+O) shows a results "
+       "file measured elsewhere with poolscope-cli --output. Export Bundle writes every chart, "
+       "the data, a preset and a README.") },
   { N_("Compare"),
     N_("Every run and sweep of the session is kept. Tick two or more to see them side by side: "
        "runs as throughput bars, sweeps of the same knob as curves on shared axes, and a table "

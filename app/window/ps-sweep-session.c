@@ -31,6 +31,10 @@ struct _PsSweepSession
   guint grid_done;
   guint grid_total;
   int code;                  /* ps_sweep_run()'s return, once finished */
+  /* A sweep measured elsewhere (a sweep results file): its report, and what keeps it alive. */
+  const PsSweepReport *recorded_report;
+  gpointer recorded_owner;
+  GDestroyNotify recorded_owner_free;
   guint started : 1;
   guint finished : 1;
 };
@@ -177,6 +181,9 @@ ps_sweep_session_dispose (GObject *object)
     }
   g_clear_pointer (&self->sweep, ps_sweep_free);
   g_clear_pointer (&self->mailbox, ps_mailbox_close);
+  self->recorded_report = NULL;
+  if (self->recorded_owner_free != NULL)
+    g_clear_pointer (&self->recorded_owner, self->recorded_owner_free);
   G_OBJECT_CLASS (ps_sweep_session_parent_class)->dispose (object);
 }
 
@@ -341,7 +348,36 @@ ps_sweep_session_get_report (PsSweepSession *self)
 {
   g_return_val_if_fail (PS_IS_SWEEP_SESSION (self), NULL);
 
+  if (self->recorded_report != NULL)
+    return self->recorded_report;
   return self->finished && self->sweep != NULL ? ps_sweep_get_report (self->sweep) : NULL;
+}
+
+/**
+ * ps_sweep_session_new_recorded:
+ * @config: the sweep as it was asked for
+ * @report: what it measured, elsewhere (a sweep results file); it must live as long as @owner
+ * @owner: (transfer full): what keeps @report alive, freed with @owner_free with the session
+ *
+ * Returns: (transfer full): a finished session that runs nothing and reports @report, so a
+ * recorded sweep can be shown and compared like one measured here.
+ */
+PsSweepSession *
+ps_sweep_session_new_recorded (const PsSweepConfig *config,
+                               const PsSweepReport *report,
+                               gpointer             owner,
+                               GDestroyNotify       owner_free)
+{
+  PsSweepSession *self = g_object_new (PS_TYPE_SWEEP_SESSION, NULL);
+
+  self->config = *config;
+  self->recorded_report = report;
+  self->recorded_owner = owner;
+  self->recorded_owner_free = owner_free;
+  self->started = self->finished = TRUE;
+  self->code = report->completed ? 0 : PS_ECANCELED;
+  self->grid_done = self->grid_total = report->n_values * report->n_series;
+  return self;
 }
 
 int

@@ -14,6 +14,10 @@ G_DECLARE_FINAL_TYPE (PsSweepSession, ps_sweep_session, PS, SWEEP_SESSION, GObje
 
 PsSweepSession *ps_sweep_session_new (const PsSweepConfig *config,
                                       GError             **error);
+PsSweepSession *ps_sweep_session_new_recorded (const PsSweepConfig *config,
+                                               const PsSweepReport *report,
+                                               gpointer             owner,
+                                               GDestroyNotify       owner_free);
 gboolean ps_sweep_session_start (PsSweepSession *self,
                                  GError        **error);
 void ps_sweep_session_stop (PsSweepSession *self);

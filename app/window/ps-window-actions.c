@@ -83,7 +83,7 @@ rerun_activated (GSimpleAction *action,
   _ps_window_rerun (self, g_variant_get_uint32 (parameter));
 }
 
-/* win.show-view ('live', 'sweep' or 'compare'): for scripts and keyboard shortcuts. */
+/* win.show-view ('live', 'sweep', 'compare' or 'lessons'): for scripts and keyboard shortcuts. */
 static void
 show_view_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -98,9 +98,9 @@ show_view_activated (GSimpleAction *action,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
   else
     {
-      /* Translators: "There is no view “graphs”: the views are live, sweep and compare" */
+      /* Translators: "There is no view “graphs”: the views are live, sweep, compare and …" */
       g_autofree char *message = g_strdup_printf (_("There is no view “%s”: the views are live, "
-                                                    "sweep and compare"), name);
+                                                    "sweep, compare and lessons"), name);
 
       _ps_window_toast (self, message);
     }

@@ -444,11 +444,17 @@ _ps_window_history_add_run (PsWindow       *self,
 
 void
 _ps_window_history_add_sweep (PsWindow       *self,
-                              PsSweepSession *sweep)
+                              PsSweepSession *sweep,
+                              const char     *recorded)
 {
+  PsRecord *record;
+
   g_assert (PS_IS_WINDOW (self));
 
-  add_record (self, ps_record_new_sweep (++self->n_records, sweep));
+  record = ps_record_new_sweep (++self->n_records, sweep);
+  if (recorded != NULL)
+    ps_record_set_recorded (record, recorded);
+  add_record (self, record);
 }
 
 static PsRecord *

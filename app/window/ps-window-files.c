@@ -17,6 +17,7 @@
 
 #include "ps-bundle.h"
 #include "ps-results-file.h"
+#include "ps-sweep-file.h"
 #include "ps-window-private.h"
 
 /* ---- Applying and saving ---------------------------------------------------------------------- */
@@ -769,13 +770,61 @@ ps_window_open_results (PsWindow   *self,
   return TRUE;
 }
 
-/* Opens @path as a results file, or else applies it as a preset. */
+/**
+ * ps_window_open_sweep_results:
+ * @path: a sweep results file (`poolscope-cli sweep --output`)
+ *
+ * Shows the sweep in the file in the Sweep view as if it had just run here, and adds it to the
+ * history marked as recorded on its machine.
+ *
+ * Returns: whether the file was read and shown.
+ */
+gboolean
+ps_window_open_sweep_results (PsWindow   *self,
+                              const char *path,
+                              GError    **error)
+{
+  PsSweepFile *file;
+  g_autoptr (PsSweepSession) session = NULL;
+  g_autofree char *recorded = NULL;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  if (_ps_window_is_busy (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("Stop the run or sweep before opening a results file"));
+      return FALSE;
+    }
+  file = ps_sweep_file_load (path, error);
+  if (file == NULL)
+    return FALSE;
+  recorded = g_strdup_printf (_("recorded on %s, %s"), file->host, file->time);
+  set_current_preset (self, file->preset, PS_PRESET_FILE);
+  /* The file keeps the grid as a list; the Sweep view shows a range, on the axis it was swept
+   * on, so that Start Sweep measures the same grid again. */
+  if (file->config.spacing == PS_SWEEP_LIST && file->report->n_values >= 2)
+    {
+      file->config.spacing = file->report->log_axis ? PS_SWEEP_LOG : PS_SWEEP_LINEAR;
+      file->config.from = file->report->values[0];
+      file->config.to = file->report->values[file->report->n_values - 1];
+      file->config.points = file->report->n_values;
+    }
+  /* The session keeps the file, whose report it shows. */
+  session = ps_sweep_session_new_recorded (&file->config, file->report, file,
+                                           (GDestroyNotify) ps_sweep_file_free);
+  _ps_window_sweep_show_recorded (self, session, recorded);
+  return TRUE;
+}
+
+/* Opens @path as a run's results file, a sweep's, or else applies it as a preset. */
 gboolean
 ps_window_open_file (PsWindow   *self,
                      const char *path,
                      GError    **error)
 {
   g_autoptr (GError) results_error = NULL;
+  g_autoptr (GError) sweep_error = NULL;
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
@@ -784,6 +833,13 @@ ps_window_open_file (PsWindow   *self,
   if (!g_error_matches (results_error, PS_PRESET_ERROR, PS_PRESET_ERROR_OTHER_KIND))
     {
       g_propagate_error (error, g_steal_pointer (&results_error));
+      return FALSE;
+    }
+  if (ps_window_open_sweep_results (self, path, &sweep_error))
+    return TRUE;
+  if (!g_error_matches (sweep_error, PS_PRESET_ERROR, PS_PRESET_ERROR_OTHER_KIND))
+    {
+      g_propagate_error (error, g_steal_pointer (&sweep_error));
       return FALSE;
     }
   return ps_window_apply_preset (self, path, error);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ps-widgets.h"
+#include "ps-lessons.h"
 #include "ps-preset-store.h"
 #include "ps-sweep-session.h"
 #include "ps-window.h"
@@ -142,6 +143,14 @@ struct _PsWindow
   PsPreset *preset;                /* the last preset applied, saved or opened, or NULL: what
                                     * Save writes over and whose published figures are shown */
   PsPresetOrigin preset_origin;
+  GPtrArray *lessons;              /* PsLesson, from the resources */
+  const PsLesson *lesson;          /* the lesson being followed, or NULL */
+  GtkWidget *lesson_card;
+  GtkWidget *lesson_title;
+  GtkWidget *lesson_question;
+  GtkWidget *lesson_look_at;
+  GtkWidget *lesson_verdict;
+  GtkWidget *lesson_explanation;
   GArray *findings;                /* PsFinding: what the Explain list says about shown_report */
   int highlighted_finding;         /* the finding whose strategy alone is drawn, or -1 */
   PsReport *shown_report;          /* the run the table shows, for Save Results and bundles */
@@ -210,6 +219,9 @@ void _ps_window_sweep_stop (PsWindow *self);
 gboolean _ps_window_is_sweeping (PsWindow *self);
 void _ps_window_sweep_show_config (PsWindow            *self,
                                    const PsSweepConfig *config);
+void _ps_window_sweep_show_recorded (PsWindow       *self,
+                                     PsSweepSession *session,
+                                     const char     *recorded);
 PsChartUnit _ps_window_knob_chart_unit (const PsKnobInfo *info,
                                         double           *scale);
 
@@ -233,6 +245,11 @@ void _ps_window_explain_show (PsWindow       *self,
                               const PsReport *report);
 void _ps_window_explain_dispose (PsWindow *self);
 
+/* ps-window-lessons.c */
+void _ps_window_lessons_init (PsWindow *self);
+void _ps_window_lessons_check (PsWindow *self);
+void _ps_window_lessons_dispose (PsWindow *self);
+
 /* ps-window-compare.c */
 void _ps_window_compare_init (PsWindow *self);
 void _ps_window_compare_dispose (PsWindow *self);
@@ -241,7 +258,8 @@ void _ps_window_history_add_run (PsWindow       *self,
                                  const PsReport *report,
                                  const char     *recorded);
 void _ps_window_history_add_sweep (PsWindow       *self,
-                                   PsSweepSession *sweep);
+                                   PsSweepSession *sweep,
+                                   const char     *recorded);
 void _ps_window_rerun (PsWindow *self,
                        guint     number);
 

@@ -559,10 +559,12 @@ show_findings (PsWindow            *self,
   redraw_charts (self);
 }
 
+/* The end of a sweep, measured here or recorded elsewhere (@recorded says where and when). */
 static void
-on_sweep_finished (PsSweepSession *session,
-                   int             code,
-                   PsWindow       *self)
+finish_sweep (PsWindow       *self,
+              PsSweepSession *session,
+              int             code,
+              const char     *recorded)
 {
   const PsSweepReport *report = ps_sweep_session_get_report (session);
   g_autoptr (GString) status = g_string_new (NULL);
@@ -591,12 +593,22 @@ on_sweep_finished (PsSweepSession *session,
     g_string_append_printf (status, " %s",
                             _("Some points were measured while other programs kept the machine "
                               "busy (after three tries): they may be off."));
+  if (recorded != NULL)
+    g_string_append_printf (status, " (%s)", recorded);
   gtk_label_set_label (self->sweep_status_label, status->str);
   gtk_progress_bar_set_fraction (self->sweep_progress_bar, 1);
   show_findings (self, report);
   if (points > 0)
-    _ps_window_history_add_sweep (self, session);
+    _ps_window_history_add_sweep (self, session, recorded);
   _ps_window_update_actions (self);
+}
+
+static void
+on_sweep_finished (PsSweepSession *session,
+                   int             code,
+                   PsWindow       *self)
+{
+  finish_sweep (self, session, code, NULL);
 }
 
 static void
@@ -654,6 +666,50 @@ build_config (PsWindow      *self,
          && parse_end (self, GTK_EDITABLE (self->sweep_to_entry), _("to"), &config->to);
 }
 
+/* Connects @session to the Sweep view and starts its charts afresh. */
+static void
+adopt_session (PsWindow       *self,
+               PsSweepSession *session)
+{
+  if (self->sweep_session != NULL)
+    g_signal_handlers_disconnect_by_data (self->sweep_session, self);
+  g_set_object (&self->sweep_session, session);
+  g_signal_connect (session, "point", G_CALLBACK (on_sweep_point), self);
+  g_signal_connect (session, "finished", G_CALLBACK (on_sweep_finished), self);
+  g_signal_connect_swapped (session, "notify::running", G_CALLBACK (_ps_window_update_actions),
+                            self);
+  begin_charts (self);
+  self->sweep_busy_points = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->sweep_findings_label), FALSE);
+}
+
+/**
+ * _ps_window_sweep_show_recorded:
+ * @session: a finished session of a sweep measured elsewhere (ps_sweep_session_new_recorded())
+ * @recorded: where and when, for the status line and the history
+ *
+ * Shows the sweep as if it had just run here: its range, every point, its crossings and fits;
+ * it joins the history.
+ */
+void
+_ps_window_sweep_show_recorded (PsWindow       *self,
+                                PsSweepSession *session,
+                                const char     *recorded)
+{
+  const PsSweepReport *report = ps_sweep_session_get_report (session);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "sweep");
+  show_sweep_error (self, NULL);
+  _ps_window_sweep_show_config (self, ps_sweep_session_get_config (session));
+  adopt_session (self, session);
+  for (guint s = 0; s < report->n_series; s++)
+    for (guint i = 0; i < report->series[s].n_points; i++)
+      on_sweep_point (session, s, &report->series[s].points[i], NULL, self);
+  finish_sweep (self, session, ps_sweep_session_get_code (session), recorded);
+}
+
 /* win.sweep: measures the range set in the Sweep view over the sidebar's scenario. */
 void
 _ps_window_sweep_start (PsWindow *self)
@@ -676,16 +732,7 @@ _ps_window_sweep_start (PsWindow *self)
       show_sweep_error (self, error->message);
       return;
     }
-  if (self->sweep_session != NULL)
-    g_signal_handlers_disconnect_by_data (self->sweep_session, self);
-  g_set_object (&self->sweep_session, session);
-  g_signal_connect (session, "point", G_CALLBACK (on_sweep_point), self);
-  g_signal_connect (session, "finished", G_CALLBACK (on_sweep_finished), self);
-  g_signal_connect_swapped (session, "notify::running", G_CALLBACK (_ps_window_update_actions),
-                            self);
-  begin_charts (self);
-  self->sweep_busy_points = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->sweep_findings_label), FALSE);
+  adopt_session (self, session);
   if (!ps_sweep_session_start (session, &error))
     {
       show_sweep_error (self, error->message);

@@ -143,6 +143,7 @@ _ps_window_show_report (PsWindow       *self,
     append_published (caption, self->preset, report);
   gtk_label_set_label (self->results_caption, caption->str);
   _ps_window_explain_show (self, report);
+  _ps_window_lessons_check (self);
   gtk_widget_set_visible (GTK_WIDGET (self->results_box), TRUE);
   return measured;
 }
@@ -292,6 +293,7 @@ ps_window_dispose (GObject *object)
   _ps_window_compare_dispose (self);
   _ps_window_files_dispose (self);
   _ps_window_explain_dispose (self);
+  _ps_window_lessons_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
@@ -475,6 +477,7 @@ ps_window_init (PsWindow *self)
   _ps_window_sweep_init (self);
   _ps_window_compare_init (self);
   _ps_window_explain_init (self);
+  _ps_window_lessons_init (self);
   _ps_window_update_actions (self);
 }
 

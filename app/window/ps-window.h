@@ -47,6 +47,12 @@ gboolean ps_window_export_bundle (PsWindow   *self,
                                   const char *dir,
                                   gboolean    overwrite,
                                   GError    **error);
+gboolean ps_window_open_sweep_results (PsWindow   *self,
+                                       const char *path,
+                                       GError    **error);
+gboolean ps_window_start_lesson (PsWindow   *self,
+                                 const char *id,
+                                 GError    **error);
 gboolean ps_window_open_file (PsWindow   *self,
                               const char *path,
                               GError    **error);

@@ -5,14 +5,15 @@
  * saving writes the sidebar as a user preset that loads back to the same scenario, and refuses to
  * replace another unless told; a results file measured "elsewhere" (by the engine in this test,
  * as poolscope-cli would) shows every sample on the charts, a marker per knob change, a table row
- * per strategy and a history entry marked as recorded; a broken file changes nothing and says
- * why. User presets live in a private XDG_DATA_HOME.
+ * per strategy and a history entry marked as recorded, and a sweep's results file every point in
+ * the Sweep view; a broken file changes nothing and says why. User presets live in a private XDG_DATA_HOME.
  */
 #define G_LOG_DOMAIN "test-window-files"
 
 #include <glib/gstdio.h>
 
 #include "ps-results-file.h"
+#include "ps-sweep-file.h"
 #include "window-test-util.h"
 
 #define MS 1000000ull
@@ -221,6 +222,58 @@ test_open_results (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A sweep measured by the engine, as poolscope-cli sweep --output writes it; opened, it fills the
+ * Sweep view with every point and joins the history as recorded. */
+static void
+test_open_sweep_results (void)
+{
+  g_autofree char *path = g_build_filename (data_home, "sweep-elsewhere.json", NULL);
+  PsWindow *window = new_window ("1s");
+  g_autoptr (GError) error = NULL;
+  PsSweepConfig config;
+  PsSweep *sweep = NULL;
+  PsMachine machine;
+  gsize points = 0, plotted = 0;
+  const PsSweepReport *report;
+  PsChartModel *model;
+
+  ps_sweep_config_init (&config);
+  config.base.n_strategies = 1;
+  g_assert_cmpint (ps_strategy_parse ("queue", &config.base.strategies[0]), ==, 0);
+  config.base.payload_bytes = 256;
+  config.knob = PS_KNOB_WORK;
+  config.spacing = PS_SWEEP_LOG;
+  config.from = 1000;
+  config.to = 100000;
+  config.points = 3;
+  config.ci_target = 0.2;
+  config.max_reps = 3;
+  config.max_extra_points = 1;
+  config.rep_duration_ns = 5 * MS;
+  g_assert_cmpint (ps_sweep_new (&config, &sweep, NULL), ==, 0);
+  g_assert_cmpint (ps_sweep_run (sweep), ==, 0);
+  report = ps_sweep_get_report (sweep);
+  ps_calibrate (&machine);
+  g_assert_true (ps_sweep_file_write (path, &config, report, &machine, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  for (guint s = 0; s < report->n_series; s++)
+    points += report->series[s].n_points;
+  ps_sweep_free (sweep);
+
+  g_assert_true (ps_window_open_file (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "sweep");
+  model = ps_window_get_sweep_model (window);
+  for (guint s = 0; s < ps_chart_model_get_n_series (model); s++)
+    plotted += ps_chart_model_get_n_points (model, s);
+  /* Every point of every strategy (the reference too), whatever fits the charts add besides. */
+  g_assert_cmpuint (plotted, >=, points);
+  g_assert_cmpuint (ps_window_get_n_records (window), ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_label (window->sweep_status_label), "recorded on"));
+  save_screenshot (GTK_WIDGET (window), "sweep-results-file");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_broken_file (void)
 {
@@ -300,6 +353,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/files/apply-and-undo", test_apply_and_undo);
   g_test_add_func ("/ui/files/save-and-reload", test_save_and_reload);
   g_test_add_func ("/ui/files/open-results", test_open_results);
+  g_test_add_func ("/ui/files/open-sweep-results", test_open_sweep_results);
   g_test_add_func ("/ui/files/open-broken-file", test_open_broken_file);
   g_test_add_func ("/ui/files/published-column", test_published_column);
   g_test_add_func ("/ui/files/presets-dialog", test_presets_dialog);

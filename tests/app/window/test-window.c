@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: drives the real window under Xvfb: a short run to the end, a stop mid-run,
- * refused knob input, undo, chart export, the second measure, the Explain list, and a screenshot
- * of each state for people to look at. It runs on GTK's default renderer (GL on Xvfb's
- * llvmpipe), where the charts redraw every frame during a run: the engine's events must still get
- * through. */
+ * refused knob input, undo, chart export, the second measure, the Explain list, a lesson, and a
+ * screenshot of each state for people to look at. It runs on GTK's default renderer (GL on
+ * Xvfb's llvmpipe), where the charts redraw every frame during a run: the engine's events must
+ * still get through. */
 #define G_LOG_DOMAIN "test-window"
 
 #include <adwaita.h>
@@ -602,6 +602,53 @@ test_explain_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every lesson names a built-in preset and Explain rules that exist; following the polling lesson
+ * applies its preset, and after a short run the lesson says the run shows what it teaches. */
+static void
+test_lessons (void)
+{
+  PsWindow *window = new_window ("300ms");
+  g_autoptr (GError) error = NULL;
+  guint n_rules;
+  const PsExplainRule *rules = ps_explain_rules (&n_rules);
+
+  g_assert_nonnull (window->lessons);
+  g_assert_cmpuint (window->lessons->len, >=, 6);
+  for (guint i = 0; i < window->lessons->len; i++)
+    {
+      const PsLesson *lesson = g_ptr_array_index (window->lessons, i);
+      g_autoptr (PsStoredPreset) preset = ps_preset_store_find (lesson->preset, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (preset->origin, ==, PS_PRESET_BUILT_IN);
+      g_assert_cmpuint (g_strv_length (lesson->rules), >, 0);
+      for (guint r = 0; lesson->rules[r] != NULL; r++)
+        {
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < n_rules; k++)
+            known |= g_strcmp0 (rules[k].id, lesson->rules[r]) == 0;
+          g_assert_true (known);
+        }
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-lesson", "s", "polling-floor");
+  g_assert_nonnull (window->lesson);
+  g_assert_cmpstr (window->preset->name, ==, window->lesson->preset);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "lessons");
+  type_knob (window, PS_KNOB_DURATION, "300ms");
+  type_knob (window, PS_KNOB_WARMUP_TIME, "50ms");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_until_finished (window);
+  g_test_message ("verdict: %s", gtk_label_get_label (GTK_LABEL (window->lesson_verdict)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (window->lesson_verdict)),
+                                   "The run shows it"));
+  g_assert_true (gtk_widget_get_visible (window->lesson_explanation));
+  adw_view_stack_set_visible_child_name (window->view_stack, "lessons");
+  save_screenshot (GTK_WIDGET (window), "lesson");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,5 +664,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/help", test_help);
   g_test_add_func ("/ui/window/renderer-choice", test_renderer_choice);
   g_test_add_func ("/ui/window/explain-list", test_explain_list);
+  g_test_add_func ("/ui/window/lessons", test_lessons);
   return g_test_run ();
 }
