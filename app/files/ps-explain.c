@@ -145,7 +145,7 @@ check_creation_bound (const PsExplainRule *rule,
   const PsResult *r = result_of (report, i);
   PsScenario s = knobs_of (report, i);
   double per_task, create_ns;
-  g_autofree char *cost = NULL, *heap = NULL, *work = NULL;
+  g_autofree char *cost = NULL, *heap = NULL, *work = NULL, *created = NULL, *tasks = NULL;
 
   if (r->tasks_completed == 0)
     return FALSE;
@@ -159,13 +159,15 @@ check_creation_bound (const PsExplainRule *rule,
   cost = duration_text (create_ns);
   heap = bytes_text (s.isolate_heap_bytes);
   work = duration_text (s.work_ns);
-  out->text = g_strdup_printf (_("%s builds an isolate for %.0f%% of its tasks (%" G_GUINT64_FORMAT
-                                 " for %" G_GUINT64_FORMAT "); building one costs about %s (a %s "
-                                 "heap at this machine's %.0f ns per KiB, plus start-up), "
-                                 "%.1f× a task's %s of work. Reuse isolates from a pool."),
-                               name_of (report, i), 100 * per_task,
-                               (guint64) r->isolates_created, (guint64) r->tasks_completed, cost,
-                               heap, report->machine.arena_create_ns_per_kib,
+  /* xgettext cannot read G_GUINT64_FORMAT: the counts go in as text. */
+  created = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) r->isolates_created);
+  tasks = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) r->tasks_completed);
+  out->text = g_strdup_printf (_("%s builds an isolate for %.0f%% of its tasks (%s for %s); "
+                                 "building one costs about %s (a %s heap at this machine's %.0f "
+                                 "ns per KiB, plus start-up), %.1f× a task's %s of work. Reuse "
+                                 "isolates from a pool."),
+                               name_of (report, i), 100 * per_task, created, tasks, cost, heap,
+                               report->machine.arena_create_ns_per_kib,
                                s.work_ns > 0 ? create_ns / s.work_ns : INFINITY, work);
   add_figure (out, "isolates_per_task", per_task, "");
   add_figure (out, "creation_ns", create_ns, "ns");
@@ -292,14 +294,17 @@ check_oversubscribed (const PsExplainRule *rule,
 {
   const PsResult *r = result_of (report, i);
   unsigned cores = report->machine.cores;
+  g_autofree char *threads = NULL;
 
   if (r->tasks_completed == 0 || cores == 0 || r->threads_used <= cores
       || !(r->time_breakdown_pct.runnable >= rule->threshold))
     return FALSE;
-  out->text = g_strdup_printf (_("%s runs %" G_GUINT64_FORMAT " threads on %u cores: its workers "
-                                 "spent %.0f%% of their time ready to run but without a CPU. "
-                                 "Use at most %u threads, or fewer threads that each do more."),
-                               name_of (report, i), (guint64) r->threads_used, cores,
+  /* xgettext cannot read G_GUINT64_FORMAT: the count goes in as text. */
+  threads = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) r->threads_used);
+  out->text = g_strdup_printf (_("%s runs %s threads on %u cores: its workers spent %.0f%% of "
+                                 "their time ready to run but without a CPU. Use at most %u "
+                                 "threads, or fewer threads that each do more."),
+                               name_of (report, i), threads, cores,
                                r->time_breakdown_pct.runnable, cores);
   add_figure (out, "threads_used", r->threads_used, "");
   add_figure (out, "cores", cores, "");

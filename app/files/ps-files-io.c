@@ -424,3 +424,41 @@ ps_files_write_atomically (const char *path, const char *contents, gsize length,
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                    0644, error);
 }
+
+JsonNode *
+ps_files_recorded_now (void)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "host");
+  json_builder_add_string_value (b, g_get_host_name ());
+  json_builder_set_member_name (b, "time");
+  json_builder_add_string_value (b, time);
+  json_builder_set_member_name (b, "poolscope_version");
+  json_builder_add_string_value (b, PS_VERSION);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* A string member, or @fallback when it is missing or not a string. */
+static const char *
+string_or (JsonObject *object, const char *key, const char *fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+void
+ps_files_read_recorded (JsonObject *recorded, char **host, char **time, char **version)
+{
+  *host = g_strdup (string_or (recorded, "host", "an unknown machine"));
+  *time = g_strdup (string_or (recorded, "time", ""));
+  *version = g_strdup (string_or (recorded, "poolscope_version", ""));
+}

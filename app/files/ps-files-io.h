@@ -61,6 +61,13 @@ char *ps_files_read_limited (const char *path, gsize max_bytes, gsize *length, G
 JsonNode *ps_files_parse_json (const char *origin, const char *data, gsize length,
                                guint max_depth, GError **error);
 
+/* Where and when a results file was measured: {host, time (UTC, ISO 8601), poolscope_version}.
+ * Returns: (transfer full): that object for here and now. */
+JsonNode *ps_files_recorded_now (void);
+
+/* Reads a "recorded" object (nullable, or missing members) into newly allocated strings. */
+void ps_files_read_recorded (JsonObject *recorded, char **host, char **time, char **version);
+
 /* Replaces @path with @contents through a temporary file beside it, fsync() and rename(). */
 gboolean ps_files_write_atomically (const char *path, const char *contents, gsize length,
                                     GError **error);

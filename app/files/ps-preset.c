@@ -784,6 +784,20 @@ ps_preset_load_data (const char *origin, const char *data, gsize length, GError 
 }
 
 PsPreset *
+ps_preset_load_object (const char *origin, JsonObject *object, GError **error)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  json_node_set_object (node, object);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, &length);
+  return ps_preset_load_data (origin, text, length, error);
+}
+
+PsPreset *
 ps_preset_load_file (const char *path, GError **error)
 {
   g_autofree char *data = NULL;

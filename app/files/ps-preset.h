@@ -124,6 +124,10 @@ PsPreset *ps_preset_load_data (const char *origin, const char *data, gsize lengt
  */
 PsPreset *ps_preset_from_report (const char *origin, JsonObject *report, GError **error);
 
+/* Returns: (transfer full): the preset held in a results file's "preset" object, checked as a
+ * preset file would be (it goes through its text), or %NULL with @error naming @origin. */
+PsPreset *ps_preset_load_object (const char *origin, JsonObject *object, GError **error);
+
 /* Returns: (transfer full): the preset as indented JSON (schema_version 2) ending with a newline.
  * Loading it again gives the same preset. */
 char *ps_preset_to_json (const PsPreset *preset);

@@ -230,22 +230,10 @@ ps_results_file_to_json (const PsReport *report, const GArray *samples, const Ps
   g_autoptr (JsonNode) root = ps_report_to_json (report);
   JsonObject *object = json_node_get_object (root);
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 
   json_object_set_string_member (object, "kind", PS_RESULTS_FILE_KIND);
+  json_object_set_member (object, "recorded", ps_files_recorded_now ());
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "host");
-  json_builder_add_string_value (b, g_get_host_name ());
-  json_builder_set_member_name (b, "time");
-  json_builder_add_string_value (b, time);
-  json_builder_set_member_name (b, "poolscope_version");
-  json_builder_add_string_value (b, PS_VERSION);
-  json_builder_end_object (b);
-  json_object_set_member (object, "recorded", json_builder_get_root (b));
-
-  json_builder_reset (b);
   json_builder_begin_array (b);
   for (guint i = 0; samples != NULL && i < samples->len; i++)
     add_sample (b, &g_array_index (samples, PsSample, i));
@@ -507,22 +495,11 @@ ps_results_file_load_data (const char *origin, const char *data, gsize length, G
     }
 
   recorded = object_member (object, "recorded");
-  file->host = g_strdup (string_member (recorded, "host") ?: "an unknown machine");
-  file->time = g_strdup (string_member (recorded, "time") ?: "");
-  file->version = g_strdup (string_member (recorded, "poolscope_version") ?: "");
+  ps_files_read_recorded (recorded, &file->host, &file->time, &file->version);
 
   if ((preset = object_member (object, "preset")) != NULL)
     {
-      g_autoptr (JsonNode) preset_node = json_node_new (JSON_NODE_OBJECT);
-      g_autoptr (JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
-      gsize text_length = 0;
-
-      /* Through text, so the preset gets every check a preset file gets. */
-      json_node_set_object (preset_node, preset);
-      json_generator_set_root (generator, preset_node);
-      text = json_generator_to_data (generator, &text_length);
-      file->preset = ps_preset_load_data (origin, text, text_length, error);
+      file->preset = ps_preset_load_object (origin, preset, error);
       if (file->preset == NULL)
         return NULL;
     }

@@ -41,8 +41,13 @@ ps_run_scenario_summary (const PsScenario *s)
     g_string_append_printf (text, _(" · %s per strategy, %s"), duration,
                             ps_order_name (s->order));
   else
-    g_string_append_printf (text, _(" · %" G_GUINT64_FORMAT " tasks per strategy, %s"),
-                            (guint64) s->tasks, ps_order_name (s->order));
+    {
+      /* xgettext cannot read G_GUINT64_FORMAT: the count goes in as text. */
+      g_autofree char *tasks = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) s->tasks);
+
+      g_string_append_printf (text, _(" · %s tasks per strategy, %s"), tasks,
+                              ps_order_name (s->order));
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -23,24 +23,6 @@
 
 /* ---- Writing ---------------------------------------------------------------------------------- */
 
-static JsonNode *
-recorded_now (void)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "host");
-  json_builder_add_string_value (b, g_get_host_name ());
-  json_builder_set_member_name (b, "time");
-  json_builder_add_string_value (b, time);
-  json_builder_set_member_name (b, "poolscope_version");
-  json_builder_add_string_value (b, PS_VERSION);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 char *
 ps_sweep_file_to_json (const PsSweepConfig *config, const PsSweepReport *report,
                        const PsMachine *machine, const PsPreset *preset)
@@ -49,7 +31,7 @@ ps_sweep_file_to_json (const PsSweepConfig *config, const PsSweepReport *report,
   JsonObject *object = json_node_get_object (root);
 
   json_object_set_string_member (object, "kind", PS_SWEEP_FILE_KIND);
-  json_object_set_member (object, "recorded", recorded_now ());
+  json_object_set_member (object, "recorded", ps_files_recorded_now ());
   if (preset != NULL)
     {
       g_autoptr (GArray) comparisons = ps_published_compare_sweep (preset, report);
@@ -594,21 +576,6 @@ read_report (PsFileReader *reader, JsonObject *root, JsonObject *sweep, const Ps
   return TRUE;
 }
 
-/* The preset it ran from, through text, so it gets every check a preset file gets. */
-static PsPreset *
-read_preset (const char *origin, JsonObject *preset, GError **error)
-{
-  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  gsize length = 0;
-
-  json_node_set_object (node, preset);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, &length);
-  return ps_preset_load_data (origin, text, length, error);
-}
-
 /* Everything of a sweep results file but its kind, into @file. */
 static gboolean
 read_file (PsFileReader *reader, JsonObject *object, PsSweepFile *file)
@@ -641,14 +608,12 @@ read_file (PsFileReader *reader, JsonObject *object, PsSweepFile *file)
   if (!read_report (reader, object, sweep, &file->config, log_axis, file->report, file->texts))
     return FALSE;
 
-  file->host = g_strdup (string_member (recorded, "host") ?: "an unknown machine");
-  file->time = g_strdup (string_member (recorded, "time") ?: "");
-  file->version = g_strdup (string_member (recorded, "poolscope_version") ?: "");
+  ps_files_read_recorded (recorded, &file->host, &file->time, &file->version);
   if (preset == NULL)
     return TRUE;
   if (as_object (preset) == NULL)
     return ps_file_reader_fail (reader, PS_PRESET_ERROR_INVALID, "preset must be an object");
-  file->preset = read_preset (reader->origin, as_object (preset), reader->error);
+  file->preset = ps_preset_load_object (reader->origin, as_object (preset), reader->error);
   return file->preset != NULL;
 }
 

@@ -26,6 +26,7 @@ static const HelpSection sections[] = {
        "the table, What This Shows says what the numbers mean; activate a sentence to see its "
        "chart.") },
   { N_("Sweep"),
+    /* xgettext:no-c-format */
     N_("Vary one knob over a range and find where strategies cross. Each value is measured in "
        "repetitions until its 95% confidence interval is narrow; then each crossing is narrowed "
        "by bisection and reported with its interval, or the page says who wins throughout. "

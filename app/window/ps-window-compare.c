@@ -389,6 +389,7 @@ _ps_window_compare_update (PsWindow *self)
   else if (sweeps_share_axes (records))
     {
       model = new_sweeps_overlay (records);
+      /* xgettext:no-c-format */
       g_string_append (caption, _("Each sweep's curves, tagged with its number, on shared axes: "
                                   "the mean of each point with its 95% confidence band."));
     }
