@@ -16,7 +16,9 @@
  * room to spare. sysconf's figure comes from CPUID, which virtual machines forward from the host
  * or invent: one 2-core EPYC VM without sysfs cache entries reported 508 MiB (CPUID leaf
  * 0x80000006 and glibc alike), and a cold source sized on it allocated 1 GiB per run and made
- * test suites time out. Beyond this figure it is taken as the whole host's, not a core's. */
+ * test suites time out. A 2-core Xeon VM's sysfs says the same kind of thing (a 480 MiB L3 at
+ * cpu0/cache/index3), so sysfs is held to this figure too. Beyond it a figure is taken as the
+ * whole host's, not a core's. */
 #define PLAUSIBLE_CACHE_BYTES (128ull << 20)
 
 /* The size of the highest-level cache cpu0 reports, in bytes, or 0. sysfs before sysconf: on
@@ -69,8 +71,10 @@ ps_input_choose_cache_bytes (uint64_t sysfs_bytes, long sysconf_l3, long sysconf
 {
   uint64_t bytes;
 
-  if (sysfs_bytes > 0)
+  if (sysfs_bytes > 0 && sysfs_bytes <= PLAUSIBLE_CACHE_BYTES)
     return sysfs_bytes;
+  if (sysfs_bytes > PLAUSIBLE_CACHE_BYTES)
+    return FALLBACK_CACHE_BYTES;
   bytes = sysconf_l3 > 0 ? (uint64_t) sysconf_l3 : sysconf_l2 > 0 ? (uint64_t) sysconf_l2 : 0;
   if (bytes == 0 || bytes > PLAUSIBLE_CACHE_BYTES)
     return FALLBACK_CACHE_BYTES;

@@ -47,8 +47,8 @@ typedef struct
 uint64_t ps_input_last_level_cache_bytes (void);
 
 /* The choice ps_input_last_level_cache_bytes() makes from what the system says (0 or less: it
- * says nothing): sysfs as is; the C library's L3, else L2, unless it is above what one core can
- * reach (a virtual machine forwarding the host's CPUID), then 32 MiB, as when nothing is known.
+ * says nothing): sysfs, else the C library's L3, else L2; a figure above what one core can reach
+ * (a virtual machine forwarding the host's) gives 32 MiB, as when nothing is known.
  * Thread: any. */
 uint64_t ps_input_choose_cache_bytes (uint64_t sysfs_bytes, long sysconf_l3, long sysconf_l2);
 

@@ -68,8 +68,9 @@ test_cold_walk (void)
   ps_input_clear (&hot);
 }
 
-/* Which cache size the cold source is sized on: sysfs when it says, else the C library's unless a
- * virtual machine forwarded a host-sized figure (the 508 MiB one EPYC VM reports). */
+/* Which cache size the cold source is sized on: sysfs when it says, else the C library's, unless
+ * a virtual machine forwarded a host-sized figure (the 508 MiB one EPYC VM's CPUID reports, the
+ * 480 MiB one Xeon VM's sysfs reports). */
 static void
 test_cache_size_choice (void)
 {
@@ -77,6 +78,7 @@ test_cache_size_choice (void)
 
   g_assert_cmpuint (ps_input_choose_cache_bytes (32 * MiB, 532676608, MiB), ==, 32 * MiB);
   g_assert_cmpuint (ps_input_choose_cache_bytes (96 * MiB, 0, 0), ==, 96 * MiB);
+  g_assert_cmpuint (ps_input_choose_cache_bytes (480 * MiB, 503316480, MiB), ==, 32 * MiB);
   g_assert_cmpuint (ps_input_choose_cache_bytes (0, 532676608, MiB), ==, 32 * MiB);
   g_assert_cmpuint (ps_input_choose_cache_bytes (0, 64 * MiB, MiB), ==, 64 * MiB);
   g_assert_cmpuint (ps_input_choose_cache_bytes (0, 0, 2 * MiB), ==, 2 * MiB);
