@@ -367,9 +367,8 @@ ps_sweep_points_to_csv (const PsSweepReport *report)
 
 /* ---- Chart ----------------------------------------------------------------------------------- */
 
-/* How the swept knob's values go on an axis: the chart writes durations in seconds. */
-static PsChartUnit
-knob_chart_unit (const PsKnobInfo *info, double *scale)
+PsChartUnit
+ps_sweep_knob_chart_unit (const PsKnobInfo *info, double *scale)
 {
   *scale = 1;
   switch (info->unit)
@@ -431,7 +430,7 @@ ps_sweep_chart_new (const PsSweepConfig *config, const PsSweepReport *report)
     }
   subtitle = g_strdup_printf ("%s · %s swept from %s to %s", summary, info->name, from, to);
   ps_chart_model_set_subtitle (model, subtitle);
-  unit = knob_chart_unit (info, &scale);
+  unit = ps_sweep_knob_chart_unit (info, &scale);
   ps_chart_model_set_axis (model, PS_CHART_AXIS_X,
                            report->log_axis ? PS_CHART_SCALE_LOG : PS_CHART_SCALE_LINEAR, unit,
                            info->name);

@@ -60,4 +60,8 @@ char *ps_sweep_points_to_csv (const PsSweepReport *report);
  * logarithmic when the sweep's grid was. In English, like the bundles it is drawn for. */
 PsChartModel *ps_sweep_chart_new (const PsSweepConfig *config, const PsSweepReport *report);
 
+/* How the swept knob's values go on a chart's axis: its unit, and @scale to multiply a value in
+ * the knob's base unit by (durations are drawn in seconds). */
+PsChartUnit ps_sweep_knob_chart_unit (const PsKnobInfo *info, double *scale);
+
 G_END_DECLS

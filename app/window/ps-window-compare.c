@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "ps-record.h"
+#include "ps-sweep-format.h"
 #include "ps-window-private.h"
 
 /* Knobs that describe how long or how a run is measured, not what it measures: a difference in
@@ -160,7 +161,7 @@ new_sweeps_overlay (GPtrArray *records)
   const PsKnobInfo *info = ps_knob_info (first->knob);
   PsChartModel *model = ps_chart_model_new (PS_CHART_KIND_XY);
   double scale;
-  PsChartUnit x_unit = _ps_window_knob_chart_unit (info, &scale);
+  PsChartUnit x_unit = ps_sweep_knob_chart_unit (info, &scale);
   gboolean log_x = TRUE;
 
   for (guint i = 0; i < records->len; i++)

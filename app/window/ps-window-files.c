@@ -887,6 +887,18 @@ save_results_chosen (PsWindow   *self,
     }
 }
 
+/* Whether the table shows a run to save or export, else says so. */
+static gboolean
+have_results (PsWindow  *self,
+              GError   **error)
+{
+  if (self->shown_report != NULL)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                       _("There are no results yet: run the scenario first"));
+  return FALSE;
+}
+
 /**
  * ps_window_save_results:
  *
@@ -899,12 +911,8 @@ ps_window_save_results (PsWindow   *self,
 {
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  if (self->shown_report == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("There are no results yet: run the scenario first"));
-      return FALSE;
-    }
+  if (!have_results (self, error))
+    return FALSE;
   return ps_results_file_write (path, self->shown_report, self->samples, self->preset, TRUE,
                                 error);
 }
@@ -933,12 +941,8 @@ ps_window_export_bundle (PsWindow   *self,
 {
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  if (self->shown_report == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("There are no results yet: run the scenario first"));
-      return FALSE;
-    }
+  if (!have_results (self, error))
+    return FALSE;
   return ps_bundle_write_run (dir, self->shown_report, self->samples, self->preset, overwrite,
                               error);
 }

@@ -222,8 +222,6 @@ void _ps_window_sweep_show_config (PsWindow            *self,
 void _ps_window_sweep_show_recorded (PsWindow       *self,
                                      PsSweepSession *session,
                                      const char     *recorded);
-PsChartUnit _ps_window_knob_chart_unit (const PsKnobInfo *info,
-                                        double           *scale);
 
 /* A results file or bundle keeps at most this many samples of a run (about 25 MiB): an hour of
  * three strategies sampled every 50 ms. */

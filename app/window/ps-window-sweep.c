@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "ps-run-charts.h"
+#include "ps-sweep-format.h"
 #include "ps-window-private.h"
 
 /* One plotted point: the sweep's point reduced to what the two charts draw. */
@@ -123,30 +124,6 @@ on_knob_selected (GtkDropDown *dropdown,
   gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), info->help);
 }
 
-/* How a knob's base unit shows on a chart axis, and the factor from one to the other. Shared with
- * the Compare view's overlay of sweeps. */
-PsChartUnit
-_ps_window_knob_chart_unit (const PsKnobInfo *info,
-                            double           *scale)
-{
-  *scale = 1;
-  switch (info->unit)
-    {
-    case PS_UNIT_BYTES:
-      return PS_CHART_UNIT_BYTES;
-    case PS_UNIT_DURATION:
-      *scale = 1 / NS_PER_S;
-      return PS_CHART_UNIT_SECONDS;
-    case PS_UNIT_RATIO:
-      return info->knob == PS_KNOB_RATE ? PS_CHART_UNIT_RATE : PS_CHART_UNIT_COUNT;
-    case PS_UNIT_COUNT:
-    case PS_UNIT_ENUM:
-    case PS_UNIT_BOOL:
-    default:
-      return PS_CHART_UNIT_COUNT;
-    }
-}
-
 static const char *
 strategy_name (PsWindow *self,
                guint     strategy)
@@ -185,7 +162,7 @@ new_sweep_model (const PsSweepConfig *config,
   ps_chart_model_set_axis (model, PS_CHART_AXIS_X,
                            config->spacing == PS_SWEEP_LOG ? PS_CHART_SCALE_LOG
                                                            : PS_CHART_SCALE_LINEAR,
-                           _ps_window_knob_chart_unit (info, &scale),
+                           ps_sweep_knob_chart_unit (info, &scale),
                            _ps_window_knob_label (config->knob));
   ps_chart_model_set_axis (model, PS_CHART_AXIS_Y, y_scale, y_unit, y_label);
   if (y_scale == PS_CHART_SCALE_LINEAR)
@@ -340,7 +317,7 @@ add_break_even (PsWindow              *self,
   g_autofree char *label = NULL;
   double scale;
 
-  _ps_window_knob_chart_unit (ps_knob_info (config->knob), &scale);
+  ps_sweep_knob_chart_unit (ps_knob_info (config->knob), &scale);
   /* Translators: a break-even marker's label, "queue ↔ single" */
   label = g_strdup_printf (_("%s ↔ %s"), strategy_name (self, c->strategy),
                            strategy_name (self, c->reference));
@@ -433,7 +410,7 @@ on_sweep_point (PsSweepSession        *session,
 
   if (strategy >= G_N_ELEMENTS (self->sweep_points) || self->sweep_points[strategy] == NULL)
     return;
-  _ps_window_knob_chart_unit (ps_knob_info (config->knob), &scale);
+  ps_sweep_knob_chart_unit (ps_knob_info (config->knob), &scale);
   p.x = point->x * scale;
   p.mean = point->mean_s;
   p.lo = point->ci_low;
