@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-explain.h"
+#include "ps-what-if.h"
 #include "ps-window-private.h"
 
 /* The model of the live view that draws @chart: the throughput chart or a second measure. */
@@ -143,6 +144,25 @@ _ps_window_explain_show (PsWindow       *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->explain_heading), self->findings->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->explain_list), self->findings->len > 0);
+}
+
+/* "What if": what the models predict for the sidebar's scenario, shown under the pinned knobs so
+ * a moving knob shows its prediction before a run confirms it. */
+void
+_ps_window_what_if_update (PsWindow *self)
+{
+  const PsSweepReport *sweep = self->sweep_session != NULL
+                                 ? ps_sweep_session_get_report (self->sweep_session) : NULL;
+  g_autofree char *prediction = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  prediction = ps_what_if (&self->scenario, g_get_num_processors (), sweep);
+  if (prediction[0] != '\0')
+    /* Translators: the models' predictions for the knobs as they are, before a run */
+    text = g_strdup_printf (_("What if: %s"), prediction);
+  adw_preferences_group_set_description (self->pinned_knobs, text);
 }
 
 void

@@ -242,6 +242,7 @@ void _ps_window_explain_init (PsWindow *self);
 void _ps_window_explain_show (PsWindow       *self,
                               const PsReport *report);
 void _ps_window_explain_dispose (PsWindow *self);
+void _ps_window_what_if_update (PsWindow *self);
 
 /* ps-window-lessons.c */
 void _ps_window_lessons_init (PsWindow *self);

@@ -272,6 +272,7 @@ _ps_window_update_actions (PsWindow *self)
   _ps_window_set_action_enabled (self, "export-chart",
                                  self->throughput_model != NULL || self->sweep_session != NULL);
   _ps_window_update_sidebar_sensitivity (self);
+  _ps_window_what_if_update (self);
 }
 
 /* ---- GObject ------------------------------------------------------------------------------ */

@@ -602,6 +602,27 @@ test_explain_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* While threads and isolates move, the pinned knobs say what the closed-pool model predicts for
+ * the shared pool, before any run: (N − k)/N for 4 threads and 1 isolate. */
+static void
+test_what_if (void)
+{
+  PsWindow *window = new_window ("1s");
+  const char *names[] = { "single", "shared", NULL };
+
+  select_strategies (window, names);
+  type_knob (window, PS_KNOB_THREADS, "4");
+  type_knob (window, PS_KNOB_ISOLATES, "1");
+  g_test_message ("%s", adw_preferences_group_get_description (window->pinned_knobs));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (window->pinned_knobs),
+                            "= 75%"));
+  save_screenshot (GTK_WIDGET (window), "what-if");
+  type_knob (window, PS_KNOB_ISOLATES, "4");
+  g_assert_null (strstr (adw_preferences_group_get_description (window->pinned_knobs) ?: "",
+                         "would wait (N − k)/N"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every lesson names a built-in preset and Explain rules that exist; following the polling lesson
  * applies its preset, and after a short run the lesson says the run shows what it teaches. */
 static void
@@ -665,5 +686,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/renderer-choice", test_renderer_choice);
   g_test_add_func ("/ui/window/explain-list", test_explain_list);
   g_test_add_func ("/ui/window/lessons", test_lessons);
+  g_test_add_func ("/ui/window/what-if", test_what_if);
   return g_test_run ();
 }
