@@ -136,6 +136,9 @@ print_report (const PsReport *report, const PsRunOutput *out)
                                                        : NULL;
   g_autoptr (GArray) findings = out->explain ? ps_explain_report (report) : NULL;
 
+  if (findings != NULL && out->preset != NULL)
+    ps_explain_published (findings, out->preset, report);
+
   if (out->format == PS_REPORT_FORMAT_JSON && (comparisons != NULL || findings != NULL))
     {
       g_autoptr (JsonNode) root = ps_report_to_json (report);

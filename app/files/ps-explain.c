@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "ps-published.h"
 #include "ps-report-format.h"
 
 /* ---- What a rule reads ------------------------------------------------------------------------ */
@@ -496,6 +497,124 @@ ps_explain_report (const PsReport *report)
           try_rule (findings, &rules[r], report, (int) i);
     }
   return findings;
+}
+
+/* Two figures differ when one is 5% above the other: closer is within what runs differ by. */
+static int
+order_of (double a, double b)
+{
+  return a > 1.05 * b ? 1 : b > 1.05 * a ? -1 : 0;
+}
+
+static int
+strategy_index (const PsReport *report, const char *name)
+{
+  PsStrategy wanted;
+
+  if (ps_strategy_parse (name, &wanted) != 0)
+    return -1;
+  for (guint i = 0; i < report->n_strategies; i++)
+    if (g_strcmp0 (report->strategies[i].strategy.name, wanted.name) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Why a measured order may differ from a published one, from what the run knows. */
+static void
+append_likely_reasons (GString *text, const PsReport *report, int a, int b)
+{
+  PsScenario s = knobs_of (report, (guint) a);
+
+  g_string_append (text, _(" Likely reasons:"));
+  if (report->machine.cores > 0 && s.threads > report->machine.cores)
+    g_string_append_printf (text, _(" this machine has %u cores for %u threads, and the "
+                                    "source's had more;"), report->machine.cores, s.threads);
+  for (int k = 0; k < 2; k++)
+    {
+      const PsResult *r = result_of (report, (guint) (k == 0 ? a : b));
+
+      if (r->tasks_completed > 0 && r->isolates_created * 2 >= r->tasks_completed)
+        {
+          g_string_append_printf (text, _(" %s builds an isolate per task, which costs %.0f ns "
+                                          "per KiB of heap here, not what the source's runtime "
+                                          "paid;"), name_of (report, (guint) (k == 0 ? a : b)),
+                                  report->machine.arena_create_ns_per_kib);
+          break;
+        }
+    }
+  g_string_append (text, _(" and what the seed's own code did, which the preset's description "
+                           "tells."));
+}
+
+void
+ps_explain_published (GArray *findings, const PsPreset *preset, const PsReport *report)
+{
+  g_autoptr (GArray) comparisons = ps_published_compare (preset, report);
+
+  for (guint i = 0; i < comparisons->len; i++)
+    {
+      const PsPublishedComparison *first = &g_array_index (comparisons, PsPublishedComparison, i);
+      g_autoptr (GString) text = g_string_new (NULL);
+      PsFinding finding = { "published-shape", -1, PS_RUN_CHART_THROUGHPUT, NULL, 0, { { 0 } } };
+      int bad_a = -1, bad_b = -1;
+      guint n = 0;
+      gboolean seen_before = FALSE;
+
+      /* One finding per measure, at its first figure. */
+      for (guint j = 0; j < i; j++)
+        seen_before |= g_strcmp0 (g_array_index (comparisons, PsPublishedComparison,
+                                                 j).figure->measure,
+                                  first->figure->measure) == 0;
+      if (seen_before)
+        continue;
+      for (guint j = i; j < comparisons->len; j++)
+        {
+          const PsPublishedComparison *x = &g_array_index (comparisons, PsPublishedComparison, j);
+
+          if (g_strcmp0 (x->figure->measure, first->figure->measure) != 0
+              || !isfinite (x->measured))
+            continue;
+          n++;
+          for (guint k = j + 1; k < comparisons->len; k++)
+            {
+              const PsPublishedComparison *y = &g_array_index (comparisons,
+                                                               PsPublishedComparison, k);
+
+              if (g_strcmp0 (y->figure->measure, x->figure->measure) != 0
+                  || !isfinite (y->measured) || bad_a >= 0)
+                continue;
+              if (order_of (x->figure->value, y->figure->value) * order_of (x->measured,
+                                                                             y->measured) < 0)
+                {
+                  bad_a = strategy_index (report, x->figure->strategy);
+                  bad_b = strategy_index (report, y->figure->strategy);
+                  g_string_printf (text, _("The published order of %s does not hold here: the "
+                                           "source has %s at %s against %s at %s, this run %s at "
+                                           "%.4g against %s at %.4g."),
+                                   x->figure->measure, x->figure->strategy,
+                                   x->figure->as_published, y->figure->strategy,
+                                   y->figure->as_published, x->figure->strategy, x->measured,
+                                   y->figure->strategy, y->measured);
+                  add_figure (&finding, "published_ratio", x->figure->value / y->figure->value,
+                              "×");
+                  add_figure (&finding, "measured_ratio", x->measured / y->measured, "×");
+                }
+            }
+        }
+      if (n < 2)
+        continue;
+      if (bad_a >= 0 && bad_b >= 0)
+        append_likely_reasons (text, report, bad_a, bad_b);
+      else
+        g_string_printf (text, _("The shape agrees with the source: the %u strategies it "
+                                 "published %s for come in the same order here (two figures "
+                                 "within 5%% count as equal), though the absolute values "
+                                 "differ with the machine."),
+                         n, first->figure->measure);
+      finding.strategy = bad_a;
+      finding.text = g_string_free (g_steal_pointer (&text), FALSE);
+      g_array_append_val (findings, finding);
+    }
 }
 
 JsonNode *

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ps-engine.h"
+#include "ps-preset.h"
 #include "ps-run-charts.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,17 @@ const PsExplainRule *ps_explain_rules (guint *n_rules);
  * specific first; empty when nothing stands out. Free with g_array_unref().
  */
 GArray *ps_explain_report (const PsReport *report);
+
+/**
+ * ps_explain_published:
+ * @findings: (element-type PsFinding): where to add what it finds
+ *
+ * For each measure @preset published for two or more of @report's strategies: whether this run
+ * orders the strategies as the source did (rule "published-shape"), and where it does not, the
+ * likely reasons (fewer cores than threads, isolate creation costed on this machine, the seed's
+ * own code as the preset's description tells it).
+ */
+void ps_explain_published (GArray *findings, const PsPreset *preset, const PsReport *report);
 
 /* Returns: (transfer full): [{rule, strategy (name or null), chart, text, figures {…}}]. */
 JsonNode *ps_explain_to_json (const PsReport *report, const GArray *findings);

@@ -136,6 +136,8 @@ _ps_window_explain_show (PsWindow       *self,
   g_clear_pointer (&self->findings, g_array_unref);
   self->highlighted_finding = -1;
   self->findings = ps_explain_report (report);
+  if (self->preset != NULL)
+    ps_explain_published (self->findings, self->preset, report);
   for (guint i = 0; i < self->findings->len; i++)
     {
       const PsFinding *finding = &g_array_index (self->findings, PsFinding, i);

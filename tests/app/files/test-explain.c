@@ -4,6 +4,7 @@
  * where it states one), and stays silent on a quiet run that crosses none. */
 #define G_LOG_DOMAIN "test-explain"
 
+#include <math.h>
 #include <string.h>
 
 #include "ps-explain.h"
@@ -269,6 +270,50 @@ test_busy_machine (void)
   ps_report_free (report);
 }
 
+/* Published figures in the measured order agree in shape; in the opposite order they do not, and
+ * the finding gives both ratios. */
+static void
+test_published_shape (void)
+{
+  PsReport *report = quiet_report ();
+  g_autoptr (PsPreset) preset = ps_preset_new ("shape");
+  g_autoptr (GArray) agree = NULL, differ = NULL;
+  PsPublishedFigure figures[2] = {
+    { "single", "throughput_per_s", 9000, "9,000 req/s", NULL, NAN },
+    { "queue", "throughput_per_s", 14000, "14,000 req/s", NULL, NAN },
+  };
+  const PsFinding *f;
+
+  preset->scenario = report->scenario;
+  for (guint i = 0; i < 2; i++)
+    {
+      PsPublishedFigure copy = figures[i];
+
+      copy.strategy = g_strdup (copy.strategy);
+      copy.measure = g_strdup (copy.measure);
+      copy.as_published = g_strdup (copy.as_published);
+      g_array_append_val (preset->published, copy);
+    }
+  agree = g_array_new (FALSE, TRUE, sizeof (PsFinding));
+  ps_explain_published (agree, preset, report);
+  f = the_finding (agree, "published-shape", TRUE);
+  g_assert_nonnull (strstr (f->text, "agrees"));
+
+  /* The source had single faster: measured queue is 1.5× single, published single 2× queue. */
+  g_array_index (preset->published, PsPublishedFigure, 0).value = 20000;
+  g_array_index (preset->published, PsPublishedFigure, 1).value = 10000;
+  differ = g_array_new (FALSE, TRUE, sizeof (PsFinding));
+  ps_explain_published (differ, preset, report);
+  g_assert_cmpuint (differ->len, ==, 1);
+  f = &g_array_index (differ, PsFinding, 0);
+  g_test_message ("%s", f->text);
+  g_assert_cmpstr (f->rule, ==, "published-shape");
+  g_assert_cmpint (f->strategy, ==, 0);
+  g_assert_cmpfloat (figure (f, "published_ratio"), ==, 2.0);
+  g_assert_cmpfloat_with_epsilon (figure (f, "measured_ratio"), 10000.0 / 15000.0, 1e-12);
+  ps_report_free (report);
+}
+
 /* Every rule has a threshold and says why it sits there; the JSON carries rule, text, figures. */
 static void
 test_rules_are_data (void)
@@ -316,5 +361,6 @@ main (int argc, char **argv)
   g_test_add_func ("/explain/queueing", test_queueing);
   g_test_add_func ("/explain/busy-machine", test_busy_machine);
   g_test_add_func ("/explain/rules-are-data", test_rules_are_data);
+  g_test_add_func ("/explain/published-shape", test_published_shape);
   return g_test_run ();
 }
