@@ -122,6 +122,43 @@ find_rule (const char *id)
   return NULL;
 }
 
+/* Beside each shared pool's measured wait share, the closed-system model's: N CPU-bound threads
+ * sharing k isolates wait (N − k)/N of the time. Drawn dashed across the run once it has ended
+ * (from the knobs of its last segment), so the two can be read against each other. */
+static void
+draw_wait_models (PsWindow       *self,
+                  const PsReport *report)
+{
+  PsChartModel *model = self->measure_models[PS_MEASURE_WAIT];
+  double end;
+
+  if (model == NULL || !ps_chart_model_get_data_end (model, &end))
+    return;
+  for (guint i = 0; i < report->n_strategies && i < ps_chart_model_get_n_series (model); i++)
+    {
+      const PsStrategyReport *st = &report->strategies[i];
+      PsScenario s = report->scenario;
+      g_autofree char *name = NULL;
+      guint curve;
+      double expected;
+
+      if (st->strategy.isolates_mode != PS_ISOLATES_SHARED_POOL)
+        continue;
+      if (st->n_segments > 0)
+        s = st->segments[st->n_segments - 1].scenario;
+      else
+        ps_strategy_apply_knobs (&st->strategy, &s);
+      if (s.threads <= s.isolates)
+        continue;
+      expected = 100.0 * (s.threads - s.isolates) / s.threads;
+      /* Translators: the legend of a model line, e.g. "shared: (N − k)/N" */
+      name = g_strdup_printf (_("%s: (N − k)/N"), st->strategy.name);
+      curve = ps_chart_model_add_model_curve (model, name, i);
+      ps_chart_model_append (model, curve, 0, expected);
+      ps_chart_model_append (model, curve, end, expected);
+    }
+}
+
 /* Lists what @report's numbers show; the heading and list hide when nothing stands out. */
 void
 _ps_window_explain_show (PsWindow       *self,
@@ -135,6 +172,7 @@ _ps_window_explain_show (PsWindow       *self,
     gtk_list_box_remove (self->explain_list, child);
   g_clear_pointer (&self->findings, g_array_unref);
   self->highlighted_finding = -1;
+  draw_wait_models (self, report);
   self->findings = ps_explain_report (report);
   if (self->preset != NULL)
     ps_explain_published (self->findings, self->preset, report);

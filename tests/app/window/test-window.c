@@ -623,6 +623,38 @@ test_what_if (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* After a run, the wait chart draws the closed-system model beside the shared pool's measured
+ * wait share: (N − k)/N = 75% for 4 threads and 1 isolate, across the whole run. */
+static void
+test_wait_model (void)
+{
+  PsWindow *window = new_window ("300ms");
+  const char *names[] = { "shared", NULL };
+  PsChartModel *model;
+  gboolean found = FALSE;
+  double y;
+
+  select_strategies (window, names);
+  type_knob (window, PS_KNOB_THREADS, "4");
+  type_knob (window, PS_KNOB_ISOLATES, "1");
+  type_knob (window, PS_KNOB_WARMUP_TIME, "50ms");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  wait_until_finished (window);
+  model = window->measure_models[PS_MEASURE_WAIT];
+  for (guint i = 0; i < ps_chart_model_get_n_series (model); i++)
+    if (g_strcmp0 (ps_chart_model_get_series_name (model, i), "shared: (N − k)/N") == 0)
+      {
+        found = TRUE;
+        g_assert_cmpuint (ps_chart_model_get_n_points (model, i), ==, 2);
+        g_assert_true (ps_chart_model_value_at (model, i, 0, &y));
+        g_assert_cmpfloat (y, ==, 100.0 * (4 - 1) / 4);
+      }
+  g_assert_true (found);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.measure", "s", "wait");
+  save_screenshot (GTK_WIDGET (window), "wait-model");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every lesson names a built-in preset and Explain rules that exist; following the polling lesson
  * applies its preset, and after a short run the lesson says the run shows what it teaches. */
 static void
@@ -687,5 +719,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/explain-list", test_explain_list);
   g_test_add_func ("/ui/window/lessons", test_lessons);
   g_test_add_func ("/ui/window/what-if", test_what_if);
+  g_test_add_func ("/ui/window/wait-model", test_wait_model);
   return g_test_run ();
 }
