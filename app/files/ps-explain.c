@@ -483,11 +483,19 @@ try_rule (GArray              *findings,
 }
 
 GArray *
-ps_explain_report (const PsReport *report)
+ps_findings_new (void)
 {
   GArray *findings = g_array_new (FALSE, TRUE, sizeof (PsFinding));
 
   g_array_set_clear_func (findings, finding_clear);
+  return findings;
+}
+
+GArray *
+ps_explain_report (const PsReport *report)
+{
+  GArray *findings = ps_findings_new ();
+
   for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
     {
       if (!rules[r].per_strategy)

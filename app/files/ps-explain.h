@@ -56,6 +56,10 @@ struct _PsExplainRule
 /* Returns: (array length=n_rules): every rule, in the order findings are listed. */
 const PsExplainRule *ps_explain_rules (guint *n_rules);
 
+/* Returns: (transfer full) (element-type PsFinding): an empty list that frees its findings' texts
+ * with it (g_array_unref()). */
+GArray *ps_findings_new (void);
+
 /**
  * ps_explain_report:
  *
@@ -66,7 +70,8 @@ GArray *ps_explain_report (const PsReport *report);
 
 /**
  * ps_explain_published:
- * @findings: (element-type PsFinding): where to add what it finds
+ * @findings: (element-type PsFinding): where to add what it finds (from ps_findings_new() or
+ *   ps_explain_report(), so that the texts are freed with it)
  *
  * For each measure @preset published for two or more of @report's strategies: whether this run
  * orders the strategies as the source did (rule "published-shape"), and where it does not, the

@@ -294,7 +294,7 @@ test_published_shape (void)
       copy.as_published = g_strdup (copy.as_published);
       g_array_append_val (preset->published, copy);
     }
-  agree = g_array_new (FALSE, TRUE, sizeof (PsFinding));
+  agree = ps_findings_new ();
   ps_explain_published (agree, preset, report);
   f = the_finding (agree, "published-shape", TRUE);
   g_assert_nonnull (strstr (f->text, "agrees"));
@@ -302,7 +302,7 @@ test_published_shape (void)
   /* The source had single faster: measured queue is 1.5× single, published single 2× queue. */
   g_array_index (preset->published, PsPublishedFigure, 0).value = 20000;
   g_array_index (preset->published, PsPublishedFigure, 1).value = 10000;
-  differ = g_array_new (FALSE, TRUE, sizeof (PsFinding));
+  differ = ps_findings_new ();
   ps_explain_published (differ, preset, report);
   g_assert_cmpuint (differ->len, ==, 1);
   f = &g_array_index (differ, PsFinding, 0);
