@@ -9,6 +9,7 @@
 
 #include "ps-chart-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 /* How far ahead of the newest sample a live view may glide before the next sample arrives:
@@ -61,51 +62,108 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-update_accessible (PsChart *self)
+/* The chart's sentence for screen readers: what kind of chart and how many of its things. Each
+ * sentence is whole in the catalogue so translators can order it their way. */
+static char *
+describe_contents (PsChartKind kind,
+                   guint       n)
 {
-  const char *title = ps_chart_model_get_title (self->model);
-  g_autoptr (GString) desc = g_string_new (NULL);
-  guint n = ps_chart_model_get_n_series (self->model);
-  const char *kind;
-
-  switch (ps_chart_model_get_kind (self->model))
+  switch (kind)
     {
     case PS_CHART_KIND_BARS:
-      kind = "Bar chart";
-      break;
+      return g_strdup_printf (ngettext ("Bar chart of %u bar", "Bar chart of %u bars", n), n);
     case PS_CHART_KIND_XY:
-      kind = "Sweep chart";
-      break;
+      return g_strdup_printf (ngettext ("Sweep chart of %u series", "Sweep chart of %u series", n),
+                              n);
     case PS_CHART_KIND_TIME_SERIES:
     default:
-      kind = "Time series chart";
-      break;
+      return g_strdup_printf (
+        ngettext ("Time series chart of %u series", "Time series chart of %u series", n), n);
     }
-  if (ps_chart_model_get_kind (self->model) == PS_CHART_KIND_BARS)
-    g_string_append_printf (desc, "%s of %u bars", kind, ps_chart_model_get_n_bars (self->model));
-  else
+}
+
+/* The series a reader tells apart: a name drawn twice (samples and their trend line) is one. */
+static GPtrArray *
+distinct_series (PsChartModel *model)
+{
+  GPtrArray *series = g_ptr_array_new ();
+
+  for (guint i = 0; i < ps_chart_model_get_n_series (model); i++)
     {
-      g_string_append_printf (desc, "%s of %u series", kind, n);
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (desc, "%s%s%s", i == 0 ? ": " : ", ",
-                                ps_chart_model_get_series_name (self->model, i),
-                                ps_chart_model_get_series_visible (self->model, i) ? ""
-                                                                                   : " (hidden)");
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < series->len && !seen; j++)
+        seen = g_strcmp0 (ps_chart_model_get_series_name (model, GPOINTER_TO_UINT (
+                                                                   series->pdata[j])),
+                          ps_chart_model_get_series_name (model, i)) == 0;
+      if (!seen)
+        g_ptr_array_add (series, GUINT_TO_POINTER (i));
+    }
+  return series;
+}
+
+/**
+ * ps_chart_dup_summary:
+ * @self: a #PsChart
+ *
+ * The chart's text summary, which is also its accessible description: what kind of chart, the
+ * series it holds (hidden ones said so) and its axes, in the user's language.
+ *
+ * Returns: (transfer full): the summary
+ */
+char *
+ps_chart_dup_summary (PsChart *self)
+{
+  g_autoptr (GPtrArray) series = NULL;
+  g_autofree char *contents = NULL;
+  PsChartKind kind;
+  GString *desc;
+
+  g_return_val_if_fail (PS_IS_CHART (self), NULL);
+
+  kind = ps_chart_model_get_kind (self->model);
+  series = distinct_series (self->model);
+  contents = describe_contents (kind, kind == PS_CHART_KIND_BARS
+                                        ? ps_chart_model_get_n_bars (self->model)
+                                        : series->len);
+  desc = g_string_new (contents);
+  for (guint i = 0; kind != PS_CHART_KIND_BARS && i < series->len; i++)
+    {
+      guint index = GPOINTER_TO_UINT (series->pdata[i]);
+      const char *name = ps_chart_model_get_series_name (self->model, index);
+
+      g_string_append (desc, i == 0 ? ": " : ", ");
+      if (ps_chart_model_get_series_visible (self->model, index))
+        g_string_append (desc, name);
+      else
+        /* TRANSLATORS: a series the reader has hidden from the chart */
+        g_string_append_printf (desc, _("%s (hidden)"), name);
     }
   for (guint a = 0; a < 2; a++)
     {
       const char *label = ps_chart_model_get_axis_label (self->model, a);
-      if (label != NULL)
-        g_string_append_printf (desc, "; %s axis: %s%s", a == 0 ? "x" : "y", label,
-                                ps_chart_model_get_axis_scale (self->model, a) ==
-                                    PS_CHART_SCALE_LOG
-                                  ? " (log)"
-                                  : "");
+      gboolean log = ps_chart_model_get_axis_scale (self->model, a) == PS_CHART_SCALE_LOG;
+
+      if (label == NULL)
+        continue;
+      g_string_append (desc, "; ");
+      if (a == 0)
+        g_string_append_printf (desc, log ? _("x axis: %s (log)") : _("x axis: %s"), label);
+      else
+        g_string_append_printf (desc, log ? _("y axis: %s (log)") : _("y axis: %s"), label);
     }
+  return g_string_free (desc, FALSE);
+}
+
+static void
+update_accessible (PsChart *self)
+{
+  const char *title = ps_chart_model_get_title (self->model);
+  g_autofree char *summary = ps_chart_dup_summary (self);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title != NULL ? title : "Chart",
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, desc->str, -1);
+                                  title != NULL ? title : _("Chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
 }
 
 static gboolean

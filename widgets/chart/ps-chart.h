@@ -26,6 +26,7 @@ void ps_chart_set_live (PsChart *self,
 gboolean ps_chart_get_live (PsChart *self);
 void ps_chart_queue_model_update (PsChart *self);
 void ps_chart_reset_view (PsChart *self);
+char *ps_chart_dup_summary (PsChart *self);
 void ps_chart_toggle_series (PsChart *self,
                              guint    series);
 gboolean ps_chart_get_crosshair (PsChart *self,

@@ -5,6 +5,7 @@
 
 #include "ps-chart-render-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 /* The contention regimes of the OpenWorkers seed, in percent. */
@@ -85,7 +86,7 @@ ps_chart_render_backdrop (const PsChartFrame *frame)
       if (x_in_view (layout, model->warmup_x0) || x_in_view (layout, model->warmup_x1))
         {
           ps_chart_set_rgba (cr, &style->foreground, 0.55);
-          ps_chart_draw_text (cr, frame->small, "warm-up",
+          ps_chart_draw_text (cr, frame->small, _("warm-up"),
                               clamped_x_px (layout, model->warmup_x0) + 4,
                               layout->plot.y + 2, 0, 0);
         }

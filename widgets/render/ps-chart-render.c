@@ -8,6 +8,7 @@
 
 #include "ps-chart-render-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -500,14 +501,16 @@ render_notes (const PsChartFrame *frame)
 
   ps_chart_set_rgba (frame->cr, &frame->style->foreground, 0.6);
   if (points == 0)
-    ps_chart_draw_text (frame->cr, frame->text, "No data yet",
+    ps_chart_draw_text (frame->cr, frame->text, _("No data yet"),
                         layout->plot.x + layout->plot.width / 2,
                         layout->plot.y + layout->plot.height / 2, 0.5, 0.5);
   if (skipped > 0)
     {
+      guint shown_skipped = (guint) MIN (skipped, G_MAXUINT);
       g_autofree char *note = g_strdup_printf (
-        "%" G_GSIZE_FORMAT " point%s not shown (not finite, or ≤ 0 on a log axis)", skipped,
-        skipped == 1 ? "" : "s");
+        ngettext ("%u point not shown (not finite, or ≤ 0 on a log axis)",
+                  "%u points not shown (not finite, or ≤ 0 on a log axis)", shown_skipped),
+        shown_skipped);
       ps_chart_draw_text (frame->cr, frame->small, note, layout->width - PAD,
                           layout->height - PAD, 1, 1);
     }

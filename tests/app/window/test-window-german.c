@@ -115,6 +115,15 @@ test_run (void)
   g_assert_nonnull (strstr (gtk_label_get_label (window->results_caption),
                             german ("Whole run, warm-up left out. Hover a column heading for how "
                                     "it is measured.")));
+  /* The chart widget's own texts come from the same catalogue: its summary for screen readers. */
+  {
+    g_autofree char *summary = ps_chart_dup_summary (window->throughput_chart);
+    g_autofree char *chart_kind = format_prefix (
+      g_dngettext (DOMAIN, "Time series chart of %u series", "Time series chart of %u series", 3));
+
+    g_assert_cmpstr (chart_kind, !=, "Time series chart of ");
+    g_assert_true (g_str_has_prefix (summary, chart_kind));
+  }
   save_screenshot (GTK_WIDGET (window), "german-finished");
   gtk_window_destroy (GTK_WINDOW (window));
 }
