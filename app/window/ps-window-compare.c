@@ -255,7 +255,10 @@ attach_cell (PsWindow   *self,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_set_focusable (label, FALSE);
+  /* Not a Tab stop. can-focus, not focusable: GTK 4.8's selectable label takes the Tab press and
+   * returns TRUE without taking focus when it is only unfocusable, so Tab stopped there for good
+   * (found by test-window-keyboard). */
+  gtk_widget_set_can_focus (label, FALSE);
   if (emphasis)
     gtk_widget_add_css_class (label, "heading");
   gtk_grid_attach (self->compare_grid, label, column, row, 1, 1);

@@ -47,7 +47,10 @@ add_cell (PsWindow   *self,
   else if (column > 0)
     gtk_widget_add_css_class (label, "numeric");
   gtk_label_set_selectable (GTK_LABEL (label), !header);
-  gtk_widget_set_focusable (label, FALSE);
+  /* Not a Tab stop. can-focus, not focusable: GTK 4.8's selectable label takes the Tab press and
+   * returns TRUE without taking focus when it is only unfocusable, so Tab stopped there for good
+   * (found by test-window-keyboard). */
+  gtk_widget_set_can_focus (label, FALSE);
   gtk_grid_attach (self->results_grid, label, column, row, 1, 1);
   return label;
 }
