@@ -9,6 +9,7 @@
 
 #include "ps-application.h"
 #include "ps-help.h"
+#include "ps-frame-slice.h"
 #include "ps-renderer.h"
 #include "ps-window.h"
 
@@ -175,6 +176,7 @@ ps_application_startup (GApplication *app)
   G_APPLICATION_CLASS (ps_application_parent_class)->startup (app);
   /* Before any window exists: GSK reads the choice when it makes its first renderer. */
   ps_renderer_choose (gdk_display_get_default ());
+  ps_frame_slice_request (PS_FRAME_SLICE_NS);
   g_thread_unref (g_thread_new ("ps-calibrate", calibrate_in_background, NULL));
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);

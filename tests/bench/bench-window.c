@@ -8,6 +8,12 @@
  *   window_run_start_block_<renderer>                  how long pressing Run held the main loop
  *   window_knob_to_sample_<renderer>                   a live knob change to the first sample
  *                                                      measured under it, ms
+ *   window_main_cpu_per_frame_<renderer>               the main thread's CPU time per painted
+ *                                                      frame, ms: what a frame costs, whatever
+ *                                                      the scheduler did with the workers
+ *   window_frame_slice_requested_<renderer>            1 when the kernel took the short slice
+ *                                                      the app asks for (ps-frame-slice.c);
+ *                                                      PS_NO_FRAME_SLICE=1 leaves it out
  * Targets (issue 9): p95 ≤ 16.7 ms, p99 ≤ 33 ms, no stall over 50 ms, knob to sample ≤ 300 ms.
  * Fails only when nothing was painted or measured. Runs under Xvfb. */
 #define G_LOG_DOMAIN "bench-window"
@@ -15,7 +21,9 @@
 #include <adwaita.h>
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 
+#include "ps-frame-slice.h"
 #include "ps-renderer.h"
 #include "ps-window-private.h"
 
@@ -26,6 +34,7 @@
 typedef struct
 {
   GArray *paints;            /* gint64 µs: each painted frame while measuring */
+  gint64 main_cpu_us;        /* main thread CPU time over the painted frames */
   gint64 last_tick;
   gint64 max_stall_us;
   gboolean measuring;
@@ -36,16 +45,31 @@ typedef struct
   gint64 knob_latency_us;    /* to the first sample measured in it; -1 until seen */
 } Bench;
 
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 Bench         *b)
 {
+  static gint64 last_cpu;
+  gint64 cpu = thread_cpu_us ();
+
   if (b->measuring)
     {
       gint64 now = g_get_monotonic_time ();
 
+      if (b->paints->len > 0)
+        b->main_cpu_us += cpu - last_cpu;
       g_array_append_val (b->paints, now);
     }
+  last_cpu = cpu;
 }
 
 /* A 1 ms timeout: the gap between two of its ticks beyond 1 ms is time the main loop was busy
@@ -128,12 +152,16 @@ main (int   argc,
   PsWindow *window;
   PsSession *session;
   const char *renderer;
+  gboolean slice = FALSE;
   gint64 started, before, after;
   double seconds;
 
   gtk_init ();
   adw_init ();
   renderer = ps_renderer_choose (gdk_display_get_default ());
+  /* As the application does at startup, unless told not to (to compare the two). */
+  if (g_getenv ("PS_NO_FRAME_SLICE") == NULL)
+    slice = ps_frame_slice_request (PS_FRAME_SLICE_NS);
 
   window = ps_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 780);
@@ -199,6 +227,9 @@ main (int   argc,
   printf ("window_main_stall_max_%s %.1f ms\n", renderer, b.max_stall_us / 1000.0);
   printf ("window_run_start_block_%s %.1f ms\n", renderer, (after - before) / 1000.0);
   printf ("window_knob_to_sample_%s %.0f ms\n", renderer, b.knob_latency_us / 1000.0);
+  printf ("window_frame_slice_requested_%s %d bool\n", renderer, slice);
+  printf ("window_main_cpu_per_frame_%s %.2f ms\n", renderer,
+          b.main_cpu_us / 1000.0 / (b.paints->len - 1));
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (b.paints);
   return 0;
