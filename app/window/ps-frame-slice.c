@@ -10,6 +10,10 @@
  * an earlier deadline when it wakes, so it preempts a worker at once, while its weight, and so
  * every thread's share of the CPU, stays what it was. Older kernels accept the request and
  * ignore the slice; kernels without sched_setattr refuse it, and the window then works as before.
+ *
+ * Threads inherit a custom slice: without SCHED_FLAG_RESET_ON_FORK every thread the window
+ * starts later, the engine's workers among them, ran on 0.5 ms slices too, which changes what
+ * a run measures (seen with sched_getattr; test-frame-slice checks a new thread's slice).
  */
 #define G_LOG_DOMAIN "poolscope"
 
@@ -21,6 +25,9 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+/* From include/uapi/linux/sched.h: threads this one starts get the default slice and policy. */
+#define SCHED_FLAG_RESET_ON_FORK 0x01
 
 /* The kernel's struct sched_attr (include/uapi/linux/sched/types.h), which glibc 2.36 does not
  * declare and whose kernel header clashes with <sched.h>. */
@@ -49,7 +56,11 @@ gboolean
 ps_frame_slice_request (guint64 slice_ns)
 {
 #ifdef SYS_sched_setattr
-  SchedAttr attr = { .size = sizeof attr, .sched_policy = SCHED_OTHER };
+  SchedAttr attr = {
+    .size = sizeof attr,
+    .sched_policy = SCHED_OTHER,
+    .sched_flags = SCHED_FLAG_RESET_ON_FORK,
+  };
 
   errno = 0;
   attr.sched_nice = getpriority (PRIO_PROCESS, 0);
