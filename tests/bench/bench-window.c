@@ -11,6 +11,10 @@
  *   window_main_cpu_per_frame_<renderer>               the main thread's CPU time per painted
  *                                                      frame, ms: what a frame costs, whatever
  *                                                      the scheduler did with the workers
+ *   window_layout_cpu_per_frame_<renderer>,
+ *   window_paint_cpu_per_frame_<renderer>              of that, the frame clock's layout phase
+ *                                                      (sizes) and paint phase (snapshots,
+ *                                                      rendering, X requests), ms
  *   window_frame_slice_requested_<renderer>            1 when the kernel took the short slice
  *                                                      the app asks for (ps-frame-slice.c);
  *                                                      PS_NO_FRAME_SLICE=1 leaves it out
@@ -35,6 +39,9 @@ typedef struct
 {
   GArray *paints;            /* gint64 µs: each painted frame while measuring */
   gint64 main_cpu_us;        /* main thread CPU time over the painted frames */
+  gint64 phase_start_us;     /* thread CPU time when the current frame phase began */
+  gint64 layout_cpu_us;      /* of which in the frame clock's layout phase (size allocation) */
+  gint64 paint_cpu_us;       /* and in its paint phase (snapshots, rendering, X requests) */
   gint64 last_tick;
   gint64 max_stall_us;
   gboolean measuring;
@@ -52,6 +59,29 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+on_phase_start (GdkFrameClock *clock,
+                Bench         *b)
+{
+  b->phase_start_us = thread_cpu_us ();
+}
+
+static void
+on_layout_done (GdkFrameClock *clock,
+                Bench         *b)
+{
+  if (b->measuring)
+    b->layout_cpu_us += thread_cpu_us () - b->phase_start_us;
+}
+
+static void
+on_paint_done (GdkFrameClock *clock,
+               Bench         *b)
+{
+  if (b->measuring)
+    b->paint_cpu_us += thread_cpu_us () - b->phase_start_us;
 }
 
 static void
@@ -153,6 +183,7 @@ main (int   argc,
   PsSession *session;
   const char *renderer;
   gboolean slice = FALSE;
+  GdkFrameClock *clock;
   gint64 started, before, after;
   double seconds;
 
@@ -174,8 +205,14 @@ main (int   argc,
   _ps_window_apply_knob (window, PS_KNOB_DURATION, RUN_S * NS_PER_S, FALSE);
   _ps_window_apply_knob (window, PS_KNOB_WARMUP_TIME, 0.2 * NS_PER_S, FALSE);
 
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (on_after_paint), &b);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &b);
+  /* GTK connected its handlers of each phase when the window was realized, so a phase runs
+   * from the end of the one before ("after" handlers run last) to its own end. */
+  g_signal_connect_after (clock, "update", G_CALLBACK (on_phase_start), &b);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout_done), &b);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_phase_start), &b);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (on_paint_done), &b);
   g_timeout_add (1, on_stall_tick, &b);
 
   before = g_get_monotonic_time ();
@@ -227,6 +264,10 @@ main (int   argc,
   printf ("window_main_stall_max_%s %.1f ms\n", renderer, b.max_stall_us / 1000.0);
   printf ("window_run_start_block_%s %.1f ms\n", renderer, (after - before) / 1000.0);
   printf ("window_knob_to_sample_%s %.0f ms\n", renderer, b.knob_latency_us / 1000.0);
+  printf ("window_layout_cpu_per_frame_%s %.2f ms\n", renderer,
+          b.layout_cpu_us / 1000.0 / (b.paints->len - 1));
+  printf ("window_paint_cpu_per_frame_%s %.2f ms\n", renderer,
+          b.paint_cpu_us / 1000.0 / (b.paints->len - 1));
   printf ("window_frame_slice_requested_%s %d bool\n", renderer, slice);
   printf ("window_main_cpu_per_frame_%s %.2f ms\n", renderer,
           b.main_cpu_us / 1000.0 / (b.paints->len - 1));
