@@ -713,27 +713,34 @@ mark_recorded_changes (PsWindow       *self,
  *
  * Returns: whether the file was read and shown.
  */
-gboolean
-ps_window_open_results (PsWindow   *self,
-                        const char *path,
-                        GError    **error)
+/* "recorded on HOST, TIME": where and when a results file was measured. */
+static char *
+recorded_text (const char *host,
+               const char *time)
 {
-  g_autoptr (PsResultsFile) file = NULL;
-  g_autofree char *recorded = NULL, *status = NULL, *base = NULL;
-  const PsReport *report;
+  /* Translators: where a results file was measured: "recorded on build-64, 2026-12-02T10:51Z" */
+  return g_strdup_printf (_("recorded on %s, %s"), host, time);
+}
 
-  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
-
-  if (_ps_window_is_busy (self))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _("Stop the run or sweep before opening a results file"));
-      return FALSE;
-    }
-  file = ps_results_file_load (path, error);
-  if (file == NULL)
+static gboolean
+refuse_when_busy (PsWindow *self,
+                  GError  **error)
+{
+  if (!_ps_window_is_busy (self))
     return FALSE;
-  report = file->report;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("Stop the run or sweep before opening a results file"));
+  return TRUE;
+}
+
+static void
+show_results_file (PsWindow            *self,
+                   const PsResultsFile *file,
+                   const char          *path)
+{
+  const PsReport *report = file->report;
+  g_autofree char *recorded = recorded_text (file->host, file->time);
+  g_autofree char *status = NULL, *base = NULL;
 
   /* No session feeds the charts now: they show the file's samples, and are not live. */
   g_signal_group_set_target (self->session_signals, NULL);
@@ -751,8 +758,6 @@ ps_window_open_results (PsWindow   *self,
 
   set_current_preset (self, file->preset, PS_PRESET_FILE);
   _ps_window_clear_results (self);
-  /* Translators: where a results file was measured: "recorded on build-64, 2026-12-02T10:51Z" */
-  recorded = g_strdup_printf (_("recorded on %s, %s"), file->host, file->time);
   if (_ps_window_show_report (self, report))
     _ps_window_history_add_run (self, report, recorded);
   base = g_filename_display_basename (path);
@@ -767,6 +772,23 @@ ps_window_open_results (PsWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, "live");
   adw_view_stack_set_visible_child_name (self->view_stack, "live");
   _ps_window_update_actions (self);
+}
+
+gboolean
+ps_window_open_results (PsWindow   *self,
+                        const char *path,
+                        GError    **error)
+{
+  g_autoptr (PsResultsFile) file = NULL;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  if (refuse_when_busy (self, error))
+    return FALSE;
+  file = ps_results_file_load (path, error);
+  if (file == NULL)
+    return FALSE;
+  show_results_file (self, file, path);
   return TRUE;
 }
 
@@ -779,27 +801,14 @@ ps_window_open_results (PsWindow   *self,
  *
  * Returns: whether the file was read and shown.
  */
-gboolean
-ps_window_open_sweep_results (PsWindow   *self,
-                              const char *path,
-                              GError    **error)
+/* Takes @file: the Sweep view's session keeps it. */
+static void
+show_sweep_file (PsWindow    *self,
+                 PsSweepFile *file)
 {
-  PsSweepFile *file;
   g_autoptr (PsSweepSession) session = NULL;
-  g_autofree char *recorded = NULL;
+  g_autofree char *recorded = recorded_text (file->host, file->time);
 
-  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
-
-  if (_ps_window_is_busy (self))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _("Stop the run or sweep before opening a results file"));
-      return FALSE;
-    }
-  file = ps_sweep_file_load (path, error);
-  if (file == NULL)
-    return FALSE;
-  recorded = g_strdup_printf (_("recorded on %s, %s"), file->host, file->time);
   set_current_preset (self, file->preset, PS_PRESET_FILE);
   /* The file keeps the grid as a list; the Sweep view shows a range, on the axis it was swept
    * on, so that Start Sweep measures the same grid again. */
@@ -814,35 +823,79 @@ ps_window_open_sweep_results (PsWindow   *self,
   session = ps_sweep_session_new_recorded (&file->config, file->report, file,
                                            (GDestroyNotify) ps_sweep_file_free);
   _ps_window_sweep_show_recorded (self, session, recorded);
+}
+
+gboolean
+ps_window_open_sweep_results (PsWindow   *self,
+                              const char *path,
+                              GError    **error)
+{
+  PsSweepFile *file;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+
+  if (refuse_when_busy (self, error))
+    return FALSE;
+  file = ps_sweep_file_load (path, error);
+  if (file == NULL)
+    return FALSE;
+  show_sweep_file (self, file);
   return TRUE;
 }
 
-/* Opens @path as a run's results file, a sweep's, or else applies it as a preset. */
+/* Opens @path as a run's results file, a sweep's, or else applies it as a preset: the file is
+ * read once and each loader in turn says whether it is its kind. */
 gboolean
 ps_window_open_file (PsWindow   *self,
                      const char *path,
                      GError    **error)
 {
-  g_autoptr (GError) results_error = NULL;
-  g_autoptr (GError) sweep_error = NULL;
+  g_autoptr (GError) kind_error = NULL;
+  g_autoptr (PsResultsFile) results = NULL;
+  g_autoptr (PsPreset) preset = NULL;
+  g_autofree char *data = NULL;
+  PsSweepFile *sweep;
+  gsize length;
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  if (ps_window_open_results (self, path, &results_error))
-    return TRUE;
-  if (!g_error_matches (results_error, PS_PRESET_ERROR, PS_PRESET_ERROR_OTHER_KIND))
+  if (refuse_when_busy (self, error))
+    return FALSE;
+  data = ps_files_read_limited (path, MAX (PS_RESULTS_FILE_MAX_BYTES, PS_SWEEP_FILE_MAX_BYTES),
+                                &length, error);
+  if (data == NULL)
+    return FALSE;
+
+  results = ps_results_file_load_data (path, data, length, &kind_error);
+  if (results != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&results_error));
+      show_results_file (self, results, path);
+      return TRUE;
+    }
+  if (!g_error_matches (kind_error, PS_PRESET_ERROR, PS_PRESET_ERROR_OTHER_KIND))
+    {
+      g_propagate_error (error, g_steal_pointer (&kind_error));
       return FALSE;
     }
-  if (ps_window_open_sweep_results (self, path, &sweep_error))
-    return TRUE;
-  if (!g_error_matches (sweep_error, PS_PRESET_ERROR, PS_PRESET_ERROR_OTHER_KIND))
+  g_clear_error (&kind_error);
+
+  sweep = ps_sweep_file_load_data (path, data, length, &kind_error);
+  if (sweep != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&sweep_error));
+      show_sweep_file (self, sweep);
+      return TRUE;
+    }
+  if (!g_error_matches (kind_error, PS_PRESET_ERROR, PS_PRESET_ERROR_OTHER_KIND))
+    {
+      g_propagate_error (error, g_steal_pointer (&kind_error));
       return FALSE;
     }
-  return ps_window_apply_preset (self, path, error);
+
+  preset = ps_preset_load_data (path, data, length, error);
+  if (preset == NULL)
+    return FALSE;
+  apply_preset (self, preset, PS_PRESET_FILE);
+  return TRUE;
 }
 
 static void
