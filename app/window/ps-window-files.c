@@ -56,6 +56,13 @@ is_run_shape_knob (PsKnob knob)
     }
 }
 
+/* A name typed without ".json" gets it, so the file shows up as what it is. */
+static char *
+with_json_extension (const char *path)
+{
+  return g_str_has_suffix (path, ".json") ? g_strdup (path) : g_strconcat (path, ".json", NULL);
+}
+
 /* The preset's strategies and every workload knob it has, its defaults included so that nothing
  * of the last scenario lingers; of the knobs that shape the run (duration, warm-up, order), only
  * those it names, never a task count. Each knob change can be undone with Ctrl+Z. */
@@ -601,8 +608,7 @@ export_chosen (PsWindow   *self,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PsStoredPreset) stored = ps_preset_store_find (subject, &error);
-  g_autofree char *with_extension = g_str_has_suffix (path, ".json")
-                                    ? g_strdup (path) : g_strconcat (path, ".json", NULL);
+  g_autofree char *with_extension = with_json_extension (path);
 
   if (stored != NULL && ps_preset_save (stored->preset, with_extension, &error))
     {
@@ -925,8 +931,7 @@ save_results_chosen (PsWindow   *self,
                      const char *subject)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *with_extension = g_str_has_suffix (path, ".json")
-                                    ? g_strdup (path) : g_strconcat (path, ".json", NULL);
+  g_autofree char *with_extension = with_json_extension (path);
 
   /* The file dialog asked before replacing a file the user chose. */
   if (!ps_window_save_results (self, with_extension, &error))
