@@ -403,6 +403,71 @@ is_named_strategy (const PsStrategy *strategy)
   return FALSE;
 }
 
+static void sync_custom_strategy_rows (PsWindow *self);
+
+static void
+on_remove_custom_strategy (GtkButton *button,
+                           PsWindow  *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "strategy");
+  PsScenario *s = &self->scenario;
+  guint kept = 0;
+
+  for (guint j = 0; j < s->n_strategies; j++)
+    if (is_named_strategy (&s->strategies[j]) || g_strcmp0 (s->strategies[j].name, name) != 0)
+      s->strategies[kept++] = s->strategies[j];
+  s->n_strategies = kept;
+  save_scenario (self);
+  sync_custom_strategy_rows (self);
+  _ps_window_update_actions (self);
+}
+
+/* A row for each strategy the checks cannot show (a preset's DISPATCH+ISOLATES pair, or a named
+ * one with knobs of its own), with a button to leave it out: otherwise it stayed in every run
+ * until another preset replaced the list. */
+static void
+sync_custom_strategy_rows (PsWindow *self)
+{
+  const PsScenario *s = &self->scenario;
+  gboolean running = self->session != NULL && ps_session_is_running (self->session);
+
+  for (guint i = 0; i < self->n_custom_strategy_rows; i++)
+    adw_preferences_group_remove (self->strategies_group, self->custom_strategy_rows[i]);
+  self->n_custom_strategy_rows = 0;
+
+  for (guint j = 0; j < s->n_strategies; j++)
+    {
+      const PsStrategy *strategy = &s->strategies[j];
+      GtkWidget *row, *remove;
+      g_autofree char *pair = NULL, *label = NULL;
+
+      if (is_named_strategy (strategy))
+        continue;
+      row = adw_action_row_new ();
+      /* Translators: the subtitle of a strategy a preset added, e.g. "shared-queue + fresh, from
+       * a preset" */
+      pair = g_strdup_printf (_("%s + %s, from a preset"), ps_dispatch_name (strategy->dispatch),
+                              ps_isolates_name (strategy->isolates_mode));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), strategy->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pair);
+      remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_sensitive (row, !running);
+      /* Translators: %s is a strategy such as "queue[poll=10 ms]" */
+      label = g_strdup_printf (_("Leave %s out of the runs"), strategy->name);
+      gtk_widget_set_tooltip_text (remove, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+      g_object_set_data_full (G_OBJECT (remove), "strategy", g_strdup (strategy->name), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_custom_strategy), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->strategies_group, row);
+      self->custom_strategy_rows[self->n_custom_strategy_rows++] = row;
+    }
+}
+
 static void
 on_strategy_toggled (GtkCheckButton *check,
                      PsWindow       *self)
@@ -464,6 +529,8 @@ _ps_window_build_sidebar (PsWindow *self)
       self->strategy_checks[i] = GTK_CHECK_BUTTON (check);
       adw_preferences_group_add (group, row);
     }
+  self->strategies_group = group;
+  sync_custom_strategy_rows (self);
   adw_preferences_page_add (self->sidebar_page, group);
 
   for (guint k = 0; k < G_N_ELEMENTS (pinned_knobs); k++)
@@ -491,6 +558,8 @@ _ps_window_update_sidebar_sensitivity (PsWindow *self)
   for (guint i = 0; i < PS_MAX_STRATEGIES; i++)
     if (self->strategy_checks[i] != NULL)
       gtk_widget_set_sensitive (GTK_WIDGET (self->strategy_checks[i]), !running);
+  for (guint i = 0; i < self->n_custom_strategy_rows; i++)
+    gtk_widget_set_sensitive (self->custom_strategy_rows[i], !running);
   for (guint k = 0; k < PS_KNOB_COUNT; k++)
     if (self->editors[k].row != NULL)
       gtk_widget_set_sensitive (self->editors[k].row, !running || self->editors[k].info->live);
@@ -555,6 +624,7 @@ _ps_window_select_strategies (PsWindow         *self,
     }
   memcpy (self->scenario.strategies, s->strategies, sizeof s->strategies);
   self->scenario.n_strategies = s->n_strategies;
+  sync_custom_strategy_rows (self);
   save_scenario (self);
   _ps_window_update_actions (self);
 }

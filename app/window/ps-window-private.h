@@ -105,6 +105,9 @@ struct _PsWindow
 
   /* Borrowed */
   GtkCheckButton *strategy_checks[PS_MAX_STRATEGIES];
+  AdwPreferencesGroup *strategies_group;
+  GtkWidget *custom_strategy_rows[PS_MAX_STRATEGIES]; /* one per strategy without a check */
+  guint n_custom_strategy_rows;
 
   /* Owned */
   GSettings *settings;        /* NULL when the schema is not installed */

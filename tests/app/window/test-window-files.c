@@ -102,6 +102,58 @@ test_apply_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button (child);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+/* A built-in preset with custom strategies (dart-sum: single and three fork-join pairs with
+ * knobs of their own) shows a row for each of them; its button leaves that one out, and only
+ * that one. */
+static void
+test_custom_strategy_rows (void)
+{
+  PsWindow *window = new_window ("1s");
+  const PsScenario *scenario = ps_window_get_scenario (window);
+  GtkWidget *first, *remove;
+  g_autofree char *removed = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-preset", "s", "dart-sum");
+  g_assert_cmpuint (scenario->n_strategies, ==, 4);
+  g_assert_cmpuint (window->n_custom_strategy_rows, ==, 3);
+  first = window->custom_strategy_rows[0];
+  removed = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)));
+  g_assert_cmpstr (removed, ==, scenario->strategies[1].name);
+  save_screenshot (GTK_WIDGET (window), "custom-strategies");
+
+  remove = find_button (first);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+
+  g_assert_cmpuint (scenario->n_strategies, ==, 3);
+  g_assert_cmpuint (window->n_custom_strategy_rows, ==, 2);
+  for (guint i = 0; i < scenario->n_strategies; i++)
+    g_assert_cmpstr (scenario->strategies[i].name, !=, removed);
+  g_assert_cmpstr (scenario->strategies[0].name, ==, "single");
+
+  /* Ticking a named strategy keeps the custom ones. */
+  gtk_check_button_set_active (window->strategy_checks[1], TRUE);
+  g_assert_cmpuint (scenario->n_strategies, ==, 4);
+  g_assert_cmpuint (window->n_custom_strategy_rows, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_save_and_reload (void)
 {
@@ -351,6 +403,7 @@ main (int argc, char **argv)
   window_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/files/apply-and-undo", test_apply_and_undo);
+  g_test_add_func ("/ui/files/custom-strategy-rows", test_custom_strategy_rows);
   g_test_add_func ("/ui/files/save-and-reload", test_save_and_reload);
   g_test_add_func ("/ui/files/open-results", test_open_results);
   g_test_add_func ("/ui/files/open-sweep-results", test_open_sweep_results);
