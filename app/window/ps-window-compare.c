@@ -419,6 +419,41 @@ _ps_window_compare_update (PsWindow *self)
 
 /* ---- History --------------------------------------------------------------------------------- */
 
+/* Why the history keeps only PS_WINDOW_HISTORY_MAX results: a kept run holds its whole report
+ * (about 85 KiB with a few live changes: each segment carries its scenario), so a long tuning
+ * session of hundreds of runs grew the window by tens of MiB (bench-window-memory: 41.5 MiB over
+ * 500 runs), and a list of more than a few dozen results is not one a person compares from.
+ *
+ * Drops the oldest results that are not ticked until the history is short enough. */
+static void
+trim_history (PsWindow *self)
+{
+  GListModel *history = G_LIST_MODEL (self->history);
+  guint i = 0;
+
+  while (g_list_model_get_n_items (history) > PS_WINDOW_HISTORY_MAX &&
+         i < g_list_model_get_n_items (history))
+    {
+      g_autoptr (PsRecord) record = g_list_model_get_item (history, i);
+
+      if (g_ptr_array_find (self->compare_selected, record, NULL))
+        {
+          i++;
+          continue;
+        }
+      g_list_store_remove (self->history, i);
+      if (!self->history_trim_told)
+        {
+          g_autofree char *message = g_strdup_printf (
+            _("The history keeps the last %d results: older ones leave it unless ticked"),
+            PS_WINDOW_HISTORY_MAX);
+
+          self->history_trim_told = TRUE;
+          _ps_window_toast (self, message);
+        }
+    }
+}
+
 static void
 add_record (PsWindow *self,
             PsRecord *record)
@@ -430,6 +465,7 @@ add_record (PsWindow *self,
     }
   g_list_store_append (self->history, record);
   g_object_unref (record);
+  trim_history (self);
 }
 
 void

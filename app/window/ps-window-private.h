@@ -63,6 +63,9 @@ typedef struct
   guint y_n[1 + PS_N_MEASURES];
 } PsSliceMean;
 
+/* How many results the history keeps (ps-window-compare.c says why). */
+#define PS_WINDOW_HISTORY_MAX 30
+
 struct _PsWindow
 {
   AdwApplicationWindow parent_instance;
@@ -140,6 +143,7 @@ struct _PsWindow
   guint sweep_status_id;           /* refreshes "about N s left" once a second */
   GListStore *history;             /* PsRecord: every finished run and sweep, oldest first */
   guint n_records;                 /* numbers records from 1 */
+  gboolean history_trim_told;      /* the person was told old results leave the history */
   GPtrArray *compare_selected;     /* PsRecord: the ticked ones, in the order ticked */
   PsChartModel *compare_model;
   char **compare_highlighted;      /* the table's highlighted knob rows, for tests */

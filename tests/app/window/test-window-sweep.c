@@ -201,6 +201,18 @@ test_compare_runs (void)
   g_assert_cmpuint (ps_window_get_n_records (window), ==, 3);
   g_assert_true (gtk_widget_activate_action (widget, "win.undo-knob", NULL));
   g_assert_cmpuint (ps_window_get_scenario (window)->threads, ==, 2);
+
+  /* The history keeps the newest PS_WINDOW_HISTORY_MAX results, and any ticked one: #1 stays,
+   * #2, the oldest unticked, goes first. */
+  g_assert_true (ps_window_select_record (window, 1, TRUE));
+  while (window->n_records < 3 + PS_WINDOW_HISTORY_MAX)
+    _ps_window_history_add_run (window, ps_session_get_report (ps_window_get_session (window)),
+                                NULL);
+  g_assert_cmpuint (ps_window_get_n_records (window), ==, PS_WINDOW_HISTORY_MAX);
+  g_assert_true (ps_window_select_record (window, 1, TRUE));
+  g_assert_false (ps_window_select_record (window, 2, TRUE));
+  g_assert_false (ps_window_select_record (window, 4, TRUE));
+  g_assert_true (ps_window_select_record (window, 5, TRUE));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
