@@ -135,10 +135,24 @@ test_custom_strategy_rows (void)
   first = window->custom_strategy_rows[0];
   removed = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)));
   g_assert_cmpstr (removed, ==, scenario->strategies[1].name);
-  save_screenshot (GTK_WIDGET (window), "custom-strategies");
-
   remove = find_button (first);
   g_assert_nonnull (remove);
+  /* The sidebar scrolled to the rows, for the screenshot. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (first, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    graphene_rect_t bounds;
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window)); /* the new rows laid out */
+    g_assert_true (gtk_widget_compute_bounds (first, gtk_scrolled_window_get_child (
+                                                       GTK_SCROLLED_WINDOW (scrolled)),
+                                              &bounds));
+    gtk_adjustment_set_value (adjustment, bounds.origin.y - 200);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  }
+  save_screenshot (GTK_WIDGET (window), "custom-strategies");
+
   g_signal_emit_by_name (remove, "clicked");
 
   g_assert_cmpuint (scenario->n_strategies, ==, 3);
