@@ -16,6 +16,8 @@
  *   window_paint_cpu_per_frame_<renderer>              of that, the frame clock's layout phase
  *                                                      (sizes) and paint phase (snapshots,
  *                                                      rendering, X requests), ms
+ *   window_paint_p50/p95_<renderer>                    one frame's paint phase, wall time, ms:
+ *                                                      its spread becomes the intervals' spread
  *   window_frame_slice_requested_<renderer>            1 when the kernel took the short slice
  *                                                      the app asks for (ps-frame-slice.c);
  *                                                      PS_NO_FRAME_SLICE=1 leaves it out
@@ -43,6 +45,8 @@ typedef struct
   gint64 phase_start_us;     /* thread CPU time when the current frame phase began */
   gint64 layout_cpu_us;      /* of which in the frame clock's layout phase (size allocation) */
   gint64 paint_cpu_us;       /* and in its paint phase (snapshots, rendering, X requests) */
+  GArray *paint_ms;          /* double: each frame's paint phase, wall time, ms */
+  gint64 paint_start_wall;
   gint64 last_tick;
   gint64 max_stall_us;
   gboolean measuring;
@@ -67,6 +71,7 @@ on_phase_start (GdkFrameClock *clock,
                 Bench         *b)
 {
   b->phase_start_us = thread_cpu_us ();
+  b->paint_start_wall = g_get_monotonic_time ();
 }
 
 static void
@@ -82,7 +87,12 @@ on_paint_done (GdkFrameClock *clock,
                Bench         *b)
 {
   if (b->measuring)
-    b->paint_cpu_us += thread_cpu_us () - b->phase_start_us;
+    {
+      double ms = (g_get_monotonic_time () - b->paint_start_wall) / 1000.0;
+
+      b->paint_cpu_us += thread_cpu_us () - b->phase_start_us;
+      g_array_append_val (b->paint_ms, ms);
+    }
 }
 
 static void
@@ -191,7 +201,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  Bench b = { .paints = g_array_new (FALSE, FALSE, sizeof (gint64)), .knob_latency_us = -1 };
+  Bench b = { .paints = g_array_new (FALSE, FALSE, sizeof (gint64)),
+              .paint_ms = g_array_new (FALSE, FALSE, sizeof (double)),
+              .knob_latency_us = -1 };
   g_autoptr (GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
   PsWindow *window;
   PsSession *session;
@@ -283,10 +295,14 @@ main (int   argc,
           b.layout_cpu_us / 1000.0 / (b.paints->len - 1));
   printf ("window_paint_cpu_per_frame_%s %.2f ms\n", renderer,
           b.paint_cpu_us / 1000.0 / (b.paints->len - 1));
+  g_array_sort (b.paint_ms, compare_doubles);
+  printf ("window_paint_p50_%s %.1f ms\n", renderer, percentile (b.paint_ms, 0.50));
+  printf ("window_paint_p95_%s %.1f ms\n", renderer, percentile (b.paint_ms, 0.95));
   printf ("window_frame_slice_requested_%s %d bool\n", renderer, slice);
   printf ("window_main_cpu_per_frame_%s %.2f ms\n", renderer,
           b.main_cpu_us / 1000.0 / (b.paints->len - 1));
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (b.paints);
+  g_array_unref (b.paint_ms);
   return 0;
 }
