@@ -15,6 +15,12 @@
 
 G_BEGIN_DECLS
 
+/* The renderer's shaped labels (ps-chart-text.c), kept with the model they were drawn for. */
+typedef struct _PsChartTextCache PsChartTextCache;
+
+PsChartTextCache *ps_chart_text_cache_new (void);
+void ps_chart_text_cache_free (PsChartTextCache *cache);
+
 typedef struct
 {
   PsChartScale scale;
@@ -88,6 +94,7 @@ struct _PsChartModel
   gboolean zoomed;
   PsChartBounds view;      /* valid when zoomed */
   double crosshair_x;      /* NaN: none */
+  PsChartTextCache *text_cache; /* the renderer's, like each series' decimation */
 };
 
 /* Every change bumps the serial, which is how a widget knows to redraw. */

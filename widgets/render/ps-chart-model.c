@@ -76,6 +76,7 @@ ps_chart_model_new (PsChartKind kind)
   self->warmup_x0 = self->warmup_x1 = NAN;
   self->follow_edge = NAN;
   self->crosshair_x = NAN;
+  self->text_cache = ps_chart_text_cache_new ();
   return self;
 }
 
@@ -109,6 +110,7 @@ ps_chart_model_unref (PsChartModel *self)
   g_array_unref (self->markers);
   g_array_unref (self->break_evens);
   g_array_unref (self->bars);
+  ps_chart_text_cache_free (self->text_cache);
   g_free (self);
 }
 

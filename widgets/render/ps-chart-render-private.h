@@ -13,6 +13,26 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  PS_CHART_FONT_TEXT,  /* the style's font: labels */
+  PS_CHART_FONT_SMALL, /* smaller, for annotations */
+  PS_CHART_FONT_TITLE, /* larger and bold */
+  PS_CHART_N_FONTS
+} PsChartFontKind;
+
+/* One font's labels in a #PsChartTextCache, each shaped once for the frame's target. */
+typedef struct _PsChartFont PsChartFont;
+
+void ps_chart_text_cache_begin_frame (PsChartTextCache *cache,
+                                      cairo_t          *cr,
+                                      const char       *font);
+void ps_chart_text_cache_end_frame (PsChartTextCache *cache);
+PsChartFont *ps_chart_text_cache_get_font (PsChartTextCache *cache,
+                                           PsChartFontKind   which);
+PangoLayout *ps_chart_font_get_layout (PsChartFont *font,
+                                       const char  *string);
+
 /* Everything one frame needs, computed once before any drawing. */
 typedef struct
 {
@@ -20,19 +40,20 @@ typedef struct
   const PsChartModel *model;
   const PsChartStyle *style;
   PsChartLayout *layout;
-  PangoLayout *text;  /* reused for every label */
-  PangoLayout *small; /* smaller font for annotations */
+  PsChartFont *text;  /* labels */
+  PsChartFont *small; /* smaller font for annotations */
+  PsChartFont *title; /* the model's title */
 } PsChartFrame;
 
 void ps_chart_set_rgba (cairo_t           *cr,
                         const PsChartRgba *rgba,
                         double             alpha_factor);
-void ps_chart_text_size (PangoLayout *text,
+void ps_chart_text_size (PsChartFont *font,
                          const char  *string,
                          double      *width,
                          double      *height);
 void ps_chart_draw_text (cairo_t     *cr,
-                         PangoLayout *text,
+                         PsChartFont *font,
                          const char  *string,
                          double       x,
                          double       y,

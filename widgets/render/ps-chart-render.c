@@ -26,15 +26,14 @@ ps_chart_set_rgba (cairo_t           *cr,
 }
 
 void
-ps_chart_text_size (PangoLayout *text,
+ps_chart_text_size (PsChartFont *font,
                     const char  *string,
                     double      *width,
                     double      *height)
 {
   PangoRectangle logical;
 
-  pango_layout_set_text (text, string, -1);
-  pango_layout_get_pixel_extents (text, NULL, &logical);
+  pango_layout_get_pixel_extents (ps_chart_font_get_layout (font, string), NULL, &logical);
   *width = logical.width;
   *height = logical.height;
 }
@@ -42,17 +41,18 @@ ps_chart_text_size (PangoLayout *text,
 /* Draws @string with its box aligned at (@x, @y): align 0 = left/top, 0.5 = centre, 1 = right. */
 void
 ps_chart_draw_text (cairo_t     *cr,
-                    PangoLayout *text,
+                    PsChartFont *font,
                     const char  *string,
                     double       x,
                     double       y,
                     double       align_x,
                     double       align_y)
 {
-  double w, h;
+  PangoLayout *text = ps_chart_font_get_layout (font, string);
+  PangoRectangle logical;
 
-  ps_chart_text_size (text, string, &w, &h);
-  cairo_move_to (cr, round (x - w * align_x), round (y - h * align_y));
+  pango_layout_get_pixel_extents (text, NULL, &logical);
+  cairo_move_to (cr, round (x - logical.width * align_x), round (y - logical.height * align_y));
   pango_cairo_show_layout (cr, text);
 }
 
@@ -328,16 +328,8 @@ render_title (const PsChartFrame *frame)
   ps_chart_set_rgba (cr, &frame->style->foreground, 1.0);
   if (model->title != NULL)
     {
-      PangoFontDescription *font = pango_font_description_copy (
-        pango_layout_get_font_description (frame->text));
-      g_autoptr (PangoLayout) title = pango_layout_copy (frame->text);
-
-      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-      pango_font_description_set_size (font, pango_font_description_get_size (font) * 14 / 10);
-      pango_layout_set_font_description (title, font);
-      pango_font_description_free (font);
-      ps_chart_draw_text (cr, title, model->title, PAD, y, 0, 0);
-      ps_chart_text_size (title, model->title, &w, &h);
+      ps_chart_draw_text (cr, frame->title, model->title, PAD, y, 0, 0);
+      ps_chart_text_size (frame->title, model->title, &w, &h);
       y += h + 2;
     }
   if (model->subtitle != NULL)
@@ -544,19 +536,18 @@ ps_chart_render (const PsChartModel *model,
                  PsChartLayout      *layout)
 {
   PsChartLayout local;
-  PsChartFrame frame = { cr, model, style, layout != NULL ? layout : &local, NULL, NULL };
-  PangoFontDescription *font = pango_font_description_from_string (style->font);
+  PsChartTextCache *texts = model->text_cache;
+  PsChartFrame frame = { cr, model, style, layout != NULL ? layout : &local, NULL, NULL, NULL };
   double readout_top;
 
   memset (frame.layout, 0, sizeof *frame.layout);
   frame.layout->width = width;
   frame.layout->height = height;
-  frame.text = pango_cairo_create_layout (cr);
-  pango_layout_set_font_description (frame.text, font);
-  pango_font_description_set_size (font, pango_font_description_get_size (font) * 85 / 100);
-  frame.small = pango_cairo_create_layout (cr);
-  pango_layout_set_font_description (frame.small, font);
-  pango_font_description_free (font);
+  /* Labels are shaped for the target as it is now, before any drawing transforms it. */
+  ps_chart_text_cache_begin_frame (texts, cr, style->font);
+  frame.text = ps_chart_text_cache_get_font (texts, PS_CHART_FONT_TEXT);
+  frame.small = ps_chart_text_cache_get_font (texts, PS_CHART_FONT_SMALL);
+  frame.title = ps_chart_text_cache_get_font (texts, PS_CHART_FONT_TITLE);
 
   cairo_save (cr);
   if (style->draw_background)
@@ -586,6 +577,5 @@ ps_chart_render (const PsChartModel *model,
   ps_chart_render_crosshair (&frame, readout_top);
   cairo_restore (cr);
 
-  g_object_unref (frame.text);
-  g_object_unref (frame.small);
+  ps_chart_text_cache_end_frame (texts);
 }
