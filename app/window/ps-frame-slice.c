@@ -73,3 +73,25 @@ ps_frame_slice_request (guint64 slice_ns)
 #endif
   return FALSE;
 }
+
+/**
+ * ps_frame_slice_get:
+ * @slice_ns: (out): the calling thread's time slice in nanoseconds as the kernel reports it; 0
+ *   where it reports none (before Linux 6.12, for normal threads)
+ *
+ * Returns: whether the kernel answered (sched_getattr may be missing or refused)
+ */
+gboolean
+ps_frame_slice_get (guint64 *slice_ns)
+{
+#ifdef SYS_sched_getattr
+  SchedAttr attr = { 0 };
+
+  if (syscall (SYS_sched_getattr, 0, &attr, sizeof attr, 0) == 0)
+    {
+      *slice_ns = attr.sched_runtime;
+      return TRUE;
+    }
+#endif
+  return FALSE;
+}

@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 #define PS_FRAME_SLICE_NS 500000
 
 gboolean ps_frame_slice_request (guint64 slice_ns);
+gboolean ps_frame_slice_get (guint64 *slice_ns);
 
 G_END_DECLS

@@ -86,6 +86,19 @@ apply_preset (PsWindow       *self,
   _ps_window_toast (self, message);
 }
 
+/* Sets @error to @message when a run or sweep is going on: nothing may replace the scenario or
+ * the results under it. */
+static gboolean
+refuse_when_busy (PsWindow   *self,
+                  const char *message,
+                  GError    **error)
+{
+  if (!_ps_window_is_busy (self))
+    return FALSE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, message);
+  return TRUE;
+}
+
 /**
  * ps_window_apply_preset:
  * @name_or_path: a preset's name, or a preset file
@@ -101,12 +114,8 @@ ps_window_apply_preset (PsWindow   *self,
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  if (_ps_window_is_busy (self))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _("Stop the run or sweep before applying a preset"));
-      return FALSE;
-    }
+  if (refuse_when_busy (self, _("Stop the run or sweep before applying a preset"), error))
+    return FALSE;
   stored = ps_preset_store_find (name_or_path, error);
   if (stored == NULL)
     return FALSE;
@@ -719,6 +728,13 @@ mark_recorded_changes (PsWindow       *self,
  *
  * Returns: whether the file was read and shown.
  */
+static gboolean
+refuse_open_when_busy (PsWindow *self,
+                       GError  **error)
+{
+  return refuse_when_busy (self, _("Stop the run or sweep before opening a results file"), error);
+}
+
 /* "recorded on HOST, TIME": where and when a results file was measured. */
 static char *
 recorded_text (const char *host,
@@ -726,17 +742,6 @@ recorded_text (const char *host,
 {
   /* Translators: where a results file was measured: "recorded on build-64, 2026-12-02T10:51Z" */
   return g_strdup_printf (_("recorded on %s, %s"), host, time);
-}
-
-static gboolean
-refuse_when_busy (PsWindow *self,
-                  GError  **error)
-{
-  if (!_ps_window_is_busy (self))
-    return FALSE;
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                       _("Stop the run or sweep before opening a results file"));
-  return TRUE;
 }
 
 static void
@@ -789,7 +794,7 @@ ps_window_open_results (PsWindow   *self,
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  if (refuse_when_busy (self, error))
+  if (refuse_open_when_busy (self, error))
     return FALSE;
   file = ps_results_file_load (path, error);
   if (file == NULL)
@@ -840,7 +845,7 @@ ps_window_open_sweep_results (PsWindow   *self,
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  if (refuse_when_busy (self, error))
+  if (refuse_open_when_busy (self, error))
     return FALSE;
   file = ps_sweep_file_load (path, error);
   if (file == NULL)
@@ -865,7 +870,7 @@ ps_window_open_file (PsWindow   *self,
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
 
-  if (refuse_when_busy (self, error))
+  if (refuse_open_when_busy (self, error))
     return FALSE;
   data = ps_files_read_limited (path, MAX (PS_RESULTS_FILE_MAX_BYTES, PS_SWEEP_FILE_MAX_BYTES),
                                 &length, error);
