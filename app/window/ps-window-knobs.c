@@ -429,7 +429,7 @@ static void
 sync_custom_strategy_rows (PsWindow *self)
 {
   const PsScenario *s = &self->scenario;
-  gboolean running = self->session != NULL && ps_session_is_running (self->session);
+  gboolean running = _ps_window_is_running (self);
 
   for (guint i = 0; i < self->n_custom_strategy_rows; i++)
     adw_preferences_group_remove (self->strategies_group, self->custom_strategy_rows[i]);
@@ -553,7 +553,7 @@ _ps_window_build_sidebar (PsWindow *self)
 void
 _ps_window_update_sidebar_sensitivity (PsWindow *self)
 {
-  gboolean running = self->session != NULL && ps_session_is_running (self->session);
+  gboolean running = _ps_window_is_running (self);
 
   for (guint i = 0; i < PS_MAX_STRATEGIES; i++)
     if (self->strategy_checks[i] != NULL)
