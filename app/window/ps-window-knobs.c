@@ -438,16 +438,21 @@ sync_custom_strategy_rows (PsWindow *self)
   for (guint j = 0; j < s->n_strategies; j++)
     {
       const PsStrategy *strategy = &s->strategies[j];
-      GtkWidget *row, *remove;
+      GtkWidget *row, *remove, *blank;
       g_autofree char *pair = NULL, *label = NULL;
 
       if (is_named_strategy (strategy))
         continue;
       row = adw_action_row_new ();
-      /* Translators: the subtitle of a strategy a preset added, e.g. "shared-queue + fresh, from
-       * a preset" */
-      pair = g_strdup_printf (_("%s + %s, from a preset"), ps_dispatch_name (strategy->dispatch),
+      /* Translators: the subtitle of a strategy a preset or an opened results file added (the
+       * saved scenario and a re-run keep it), e.g. "shared-queue + fresh, from a preset or file" */
+      pair = g_strdup_printf (_("%s + %s, from a preset or file"),
+                              ps_dispatch_name (strategy->dispatch),
                               ps_isolates_name (strategy->isolates_mode));
+      /* As wide as the checks above, so every strategy's name starts in the same column. */
+      blank = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_size_group_add_widget (self->strategy_prefixes, blank);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), blank);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), strategy->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pair);
@@ -507,6 +512,7 @@ _ps_window_build_sidebar (PsWindow *self)
   adw_preferences_group_set_description (group, _("Each one is a dispatch (how a task reaches "
                                                   "a thread) paired with a way to provision "
                                                   "isolates"));
+  self->strategy_prefixes = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   for (guint i = 0; i < n_named && i < PS_MAX_STRATEGIES; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -521,6 +527,7 @@ _ps_window_build_sidebar (PsWindow *self)
           active = TRUE;
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_size_group_add_widget (self->strategy_prefixes, check);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), named[i].name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pair);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);

@@ -110,6 +110,7 @@ struct _PsWindow
   GtkCheckButton *strategy_checks[PS_MAX_STRATEGIES];
   AdwPreferencesGroup *strategies_group;
   GtkWidget *custom_strategy_rows[PS_MAX_STRATEGIES]; /* one per strategy without a check */
+  GtkSizeGroup *strategy_prefixes; /* the checks and the custom rows' blank prefixes: one column */
   guint n_custom_strategy_rows;
 
   /* Owned */

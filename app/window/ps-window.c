@@ -290,6 +290,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->session_bindings);
   g_clear_object (&self->session);
+  g_clear_object (&self->strategy_prefixes);
   _ps_window_sweep_dispose (self);
   _ps_window_compare_dispose (self);
   _ps_window_files_dispose (self);

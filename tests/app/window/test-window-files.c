@@ -118,9 +118,39 @@ find_button (GtkWidget *widget)
   return NULL;
 }
 
+/* The label showing @text inside @widget, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = find_label (child, text);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* Where a strategy row's name starts, in the window's coordinates. */
+static double
+row_title_x (PsWindow *window, GtkWidget *row)
+{
+  GtkWidget *title = find_label (row, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (window), &bounds));
+  return bounds.origin.x;
+}
+
 /* A built-in preset with custom strategies (dart-sum: single and three fork-join pairs with
- * knobs of their own) shows a row for each of them; its button leaves that one out, and only
- * that one. */
+ * knobs of their own) shows a row for each of them, its name in the same column as the checked
+ * strategies' names; its button leaves that one out, and only that one. */
 static void
 test_custom_strategy_rows (void)
 {
@@ -152,6 +182,11 @@ test_custom_strategy_rows (void)
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   }
   save_screenshot (GTK_WIDGET (window), "custom-strategies");
+  g_assert_cmpfloat_with_epsilon (
+    row_title_x (window, first),
+    row_title_x (window, gtk_widget_get_ancestor (GTK_WIDGET (window->strategy_checks[0]),
+                                                  ADW_TYPE_ACTION_ROW)),
+    0.5);
 
   g_signal_emit_by_name (remove, "clicked");
 
