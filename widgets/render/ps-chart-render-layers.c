@@ -35,8 +35,9 @@ shade_x (const PsChartFrame *frame, double x0, double x1, const PsChartRgba *rgb
 
   if (!isfinite (x0) || !isfinite (x1) || x1 < layout->view.x0 || x0 > layout->view.x1)
     return;
-  p0 = clamped_x_px (layout, x0);
-  p1 = clamped_x_px (layout, x1);
+  /* Whole pixels, like the plot: a band with fractional edges is composited through a mask. */
+  p0 = round (clamped_x_px (layout, x0));
+  p1 = round (clamped_x_px (layout, x1));
   cairo_rectangle (frame->cr, p0, layout->plot.y, p1 - p0, layout->plot.height);
   ps_chart_set_rgba (frame->cr, rgba, alpha);
   cairo_fill (frame->cr);
