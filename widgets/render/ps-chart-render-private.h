@@ -61,6 +61,11 @@ void ps_chart_draw_text (cairo_t     *cr,
                          double       align_y);
 void ps_chart_set_series_stroke (const PsChartFrame  *frame,
                                  const PsChartSeries *series);
+void ps_chart_paint_spans (const PsChartFrame  *frame,
+                           const PsChartSeries *s,
+                           const double        *spans,
+                           int                  c0,
+                           int                  c1);
 
 char *ps_chart_readout_x_line (const PsChartModel *model,
                                double              x);
