@@ -21,6 +21,13 @@
  *   window_frame_slice_requested_<renderer>            1 when the kernel took the short slice
  *                                                      the app asks for (ps-frame-slice.c);
  *                                                      PS_NO_FRAME_SLICE=1 leaves it out
+ *   window_bare_idle/busy_frame_interval_p50/p95/p99_<renderer>,
+ *   window_bare_idle/busy_frames_late_<renderer>     the same intervals for a bare window that
+ *                                                      only fills itself each frame, on an idle
+ *                                                      machine and beside two spinning threads:
+ *                                                      the frame clock's, X server's and
+ *                                                      scheduler's share, which no drawing code
+ *                                                      can undercut
  * Targets (issue 9): p95 ≤ 16.7 ms, p99 ≤ 33 ms, no stall over 50 ms, knob to sample ≤ 300 ms.
  * Fails only when nothing was painted or measured. Runs under Xvfb. */
 #define G_LOG_DOMAIN "bench-window"
@@ -37,6 +44,7 @@
 #define RUN_S 6
 #define MEASURE_FROM_S 1.0
 #define KNOB_AT_S 3.0
+#define BARE_S 4.0
 
 typedef struct
 {
@@ -197,6 +205,120 @@ late_percent (GArray *intervals)
   return 100.0 * late / intervals->len;
 }
 
+/* The platform's own pacing, for reference: a bare window whose one drawing area repaints every
+ * frame (a solid fill), idle or beside two threads that only spin. Whatever the frame clock, the
+ * X server and the scheduler do to a window that draws almost nothing shows here, so the
+ * Poolscope window's figures above can be read against it. */
+typedef struct
+{
+  GArray *paints;       /* gint64 µs: each painted frame while measuring */
+  gboolean measuring;
+  gint spinning;        /* atomic: the spinners run while set */
+} BareBench;
+
+static void
+on_bare_after_paint (GdkFrameClock *clock,
+                     BareBench     *bare)
+{
+  if (bare->measuring)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      g_array_append_val (bare->paints, now);
+    }
+}
+
+static gboolean
+redraw_every_frame (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+draw_solid (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
+{
+  /* A shade that changes each frame, so no layer can keep the last one. */
+  cairo_set_source_rgb (cr, (g_get_monotonic_time () / 1000 % 256) / 255.0, 0.5, 0.5);
+  cairo_paint (cr);
+}
+
+static gpointer
+spin (gpointer data)
+{
+  BareBench *bare = data;
+  volatile guint64 sink = 0;
+
+  while (g_atomic_int_get (&bare->spinning))
+    sink++;
+  return NULL;
+}
+
+/* Frame intervals of the bare window over @seconds, sorted, in ms. */
+static GArray *
+measure_bare_window (gboolean busy,
+                     double   seconds)
+{
+  BareBench bare = { .paints = g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  GArray *intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *area = gtk_drawing_area_new ();
+  GThread *spinners[2] = { NULL, NULL };
+
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_solid, NULL, NULL);
+  gtk_widget_add_tick_callback (area, redraw_every_frame, NULL, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), area);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 780);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_bare_after_paint), &bare);
+  g_atomic_int_set (&bare.spinning, busy);
+  for (guint i = 0; busy && i < G_N_ELEMENTS (spinners); i++)
+    spinners[i] = g_thread_new ("spinner", spin, &bare);
+  iterate_for (0.5);
+  bare.measuring = TRUE;
+  iterate_for (seconds);
+  bare.measuring = FALSE;
+  g_atomic_int_set (&bare.spinning, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (spinners); i++)
+    if (spinners[i] != NULL)
+      g_thread_join (spinners[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  for (guint i = 1; i < bare.paints->len; i++)
+    {
+      double ms = (g_array_index (bare.paints, gint64, i)
+                   - g_array_index (bare.paints, gint64, i - 1)) / 1000.0;
+
+      g_array_append_val (intervals, ms);
+    }
+  g_array_unref (bare.paints);
+  g_array_sort (intervals, compare_doubles);
+  return intervals;
+}
+
+static void
+print_bare_window (const char *renderer,
+                   const char *load,
+                   GArray     *intervals)
+{
+  if (intervals->len < 10)
+    return;
+  printf ("window_bare_%s_frame_interval_p50_%s %.1f ms\n", load, renderer,
+          percentile (intervals, 0.50));
+  printf ("window_bare_%s_frame_interval_p95_%s %.1f ms\n", load, renderer,
+          percentile (intervals, 0.95));
+  printf ("window_bare_%s_frame_interval_p99_%s %.1f ms\n", load, renderer,
+          percentile (intervals, 0.99));
+  printf ("window_bare_%s_frames_late_%s %.1f %%\n", load, renderer, late_percent (intervals));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,5 +426,13 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (b.paints);
   g_array_unref (b.paint_ms);
+
+  {
+    g_autoptr (GArray) idle = measure_bare_window (FALSE, BARE_S);
+    g_autoptr (GArray) busy = measure_bare_window (TRUE, BARE_S);
+
+    print_bare_window (renderer, "idle", idle);
+    print_bare_window (renderer, "busy", busy);
+  }
   return 0;
 }
