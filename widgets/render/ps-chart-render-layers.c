@@ -106,7 +106,6 @@ render_knob_markers (const PsChartFrame *frame)
   const PsChartModel *model = frame->model;
   const PsChartLayout *layout = frame->layout;
   cairo_t *cr = frame->cr;
-  static const double dots[] = { 2, 3 };
 
   for (guint i = 0; i < model->markers->len; i++)
     {
@@ -118,11 +117,11 @@ render_knob_markers (const PsChartFrame *frame)
       x = round (ps_chart_layout_x_to_px (layout, mk->x)) + 0.5;
       cairo_save (cr);
       ps_chart_set_rgba (cr, &frame->style->foreground, 0.6);
-      cairo_set_line_width (cr, 1);
-      cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
-      cairo_move_to (cr, x, layout->plot.y);
-      cairo_line_to (cr, x, layout->plot.y + layout->plot.height);
-      cairo_stroke (cr);
+      /* Dotted: 2 px on, 3 px off, each dot a whole-pixel box. Filled as boxes, not stroked
+       * with a dash pattern: cairo's dasher cost more than the rest of the marker's frame. */
+      for (double y = layout->plot.y; y < layout->plot.y + layout->plot.height; y += 5)
+        cairo_rectangle (cr, x - 0.5, y, 1, MIN (2, layout->plot.y + layout->plot.height - y));
+      cairo_fill (cr);
       /* A small flag at the top says "something changed here" even without reading the label. */
       cairo_move_to (cr, x - 4.5, layout->plot.y);
       cairo_line_to (cr, x + 4.5, layout->plot.y);
