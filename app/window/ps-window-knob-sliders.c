@@ -132,7 +132,8 @@ _ps_window_knob_slider_attach (PsKnobEditor *ed)
   gtk_scale_set_format_value_func (GTK_SCALE (ed->scale),
                                    (GtkScaleFormatValueFunc) format_position, ed, NULL);
   gtk_widget_set_hexpand (ed->scale, TRUE);
-  gtk_widget_set_size_request (ed->scale, 90, -1);
+  /* Narrow enough that at the smallest window the knob names still fit on one line. */
+  gtk_widget_set_size_request (ed->scale, 56, -1);
   gtk_widget_set_valign (ed->scale, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (ed->scale, ed->info->help);
   gtk_accessible_update_property (GTK_ACCESSIBLE (ed->scale), GTK_ACCESSIBLE_PROPERTY_LABEL,

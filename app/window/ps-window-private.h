@@ -73,6 +73,7 @@ struct _PsWindow
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwViewSwitcherTitle *view_switcher_title;
+  AdwViewSwitcherBar *view_switcher_bar; /* the views, when the title bar is too narrow */
   GtkButton *run_button;
   GtkButton *stop_button;
   AdwPreferencesPage *sidebar_page;

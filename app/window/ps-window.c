@@ -389,6 +389,7 @@ ps_window_class_init (PsWindowClass *klass)
                                                "/org/poolscope/Poolscope/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, view_switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, view_switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, explain_heading);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, explain_list);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, run_button);

@@ -425,6 +425,19 @@ test_measure_action (void)
 /* At the smallest size the window allows (720×480), every view fits: whatever does not fit
  * scrolls or wraps instead of being cut off, so the window's minimum size, with results and
  * both views filled, stays within it. */
+/* How many view switchers inside @widget are on screen (mapped and not squeezed away). */
+static guint
+count_mapped_switchers (GtkWidget *widget)
+{
+  guint n = ADW_IS_VIEW_SWITCHER (widget) && gtk_widget_get_mapped (widget) &&
+            gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mapped_switchers (child);
+  return n;
+}
+
 static void
 test_minimum_size (void)
 {
@@ -447,6 +460,19 @@ test_minimum_size (void)
     }
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 480);
   gtk_window_unmaximize (GTK_WINDOW (window));
+  /* Until the window has its new width and the title bar's crossfade between switcher and title
+   * (AdwSqueezer's 200 ms) is over. */
+  for (gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+       g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+  g_test_message ("window at %d × %d", gtk_widget_get_width (widget),
+                  gtk_widget_get_height (widget));
+  g_assert_cmpint (gtk_widget_get_width (widget), <=, 760); /* 720 and the frame's shadow */
+  /* Every view stays one click away: a view switcher is on screen, in the title bar or, where
+   * that is too narrow, in the bar below the views. */
+  g_assert_cmpuint (count_mapped_switchers (widget), ==, 1);
+  g_assert_true (adw_view_switcher_bar_get_reveal (window->view_switcher_bar) ==
+                 adw_view_switcher_title_get_title_visible (window->view_switcher_title));
   save_screenshot (widget, "minimum-size");
   gtk_window_destroy (GTK_WINDOW (window));
 }

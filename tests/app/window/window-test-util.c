@@ -79,12 +79,15 @@ save_screenshot (GtkWidget  *widget,
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
 
   /* A few frames so the charts have drawn what the model holds. */
   for (int i = 0; i < 3; i++)
     gtk_test_widget_wait_for_draw (widget);
+  /* The size after those frames: a window just resized would be drawn at its new size and then
+   * stretched to the old one. */
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
 
   path = g_build_filename (dir != NULL ? dir : g_test_get_dir (G_TEST_BUILT), file, NULL);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
