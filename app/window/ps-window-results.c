@@ -105,7 +105,9 @@ phase_add (Phase           *phase,
     t->latency_us.p50 = t->latency_us.p99 = NAN;
 }
 
-/* "  from 1.2 s: Work per task 40 µs": when the phase began and the changes that opened it. */
+/* "from 1.2 s:" then each change that opened the phase on a line of its own ("Work per task
+ * 40 µs"): one line, with several changes, made the names column wider than the rest of the
+ * table, and the figures were cut off on the right at the default window size. */
 static char *
 dup_phase_name (const Phase *phase)
 {
@@ -114,15 +116,16 @@ dup_phase_name (const Phase *phase)
   char start[48];
 
   ps_units_format_duration (segment->start_s * NS_PER_S, start, sizeof start);
-  /* Translators: a results row for part of a run, "from 1.2 s" then the knobs changed there */
-  g_string_append_printf (name, _("  from %s"), start);
+  /* Translators: a results row for part of a run, "from 1.2 s" then the knobs changed there,
+   * each on a line below */
+  g_string_append_printf (name, _("from %s"), start);
   for (guint c = 0; c < segment->n_changes; c++)
     {
       char value[64];
 
       ps_knob_format (ps_knob_info (segment->changes[c].knob), segment->changes[c].value, value,
                       sizeof value);
-      g_string_append_printf (name, c == 0 ? ": %s %s" : ", %s %s",
+      g_string_append_printf (name, c == 0 ? ":\n%s %s" : ",\n%s %s",
                               _ps_window_knob_label (segment->changes[c].knob), value);
     }
   return g_string_free (g_steal_pointer (&name), FALSE);
@@ -130,7 +133,8 @@ dup_phase_name (const Phase *phase)
 
 static void add_row (PsWindow       *self,
                      const char     *name,
-                     const PsResult *r);
+                     const PsResult *r,
+                     gboolean        phase);
 
 /* After a live change the whole-run row mixes before and after: each phase gets a row too. */
 static void
@@ -158,14 +162,16 @@ add_phase_rows (PsWindow               *self,
     {
       g_autofree char *name = dup_phase_name (&g_array_index (phases, Phase, p));
 
-      add_row (self, name, &g_array_index (phases, Phase, p).sum);
+      add_row (self, name, &g_array_index (phases, Phase, p).sum, TRUE);
     }
 }
 
+/* A strategy's row, or with @phase one of its phases, indented under it. */
 static void
 add_row (PsWindow       *self,
          const char     *name,
-         const PsResult *r)
+         const PsResult *r,
+         gboolean        phase)
 {
   /* A strategy stopped during its warm-up measured nothing: no rate, rather than 0/s. */
   g_autofree char *tput = r->tasks_completed > 0 && isfinite (r->throughput_per_s)
@@ -183,7 +189,13 @@ add_row (PsWindow       *self,
 
   self->n_result_rows++;
   for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-    add_cell (self, c, self->n_result_rows, cells[c], FALSE);
+    {
+      GtkWidget *cell = add_cell (self, c, self->n_result_rows, cells[c], FALSE);
+
+      gtk_widget_set_valign (cell, GTK_ALIGN_START);
+      if (c == 0 && phase)
+        gtk_widget_set_margin_start (cell, 12);
+    }
 }
 
 /* "1,722 req/s (0.95×)" for each published figure of @strategy; "—" without one. */
@@ -263,7 +275,7 @@ _ps_window_fill_results (PsWindow       *self,
     {
       const PsStrategyReport *st = &report->strategies[i];
 
-      add_row (self, st->strategy.name, &st->total);
+      add_row (self, st->strategy.name, &st->total, FALSE);
       if (published != NULL && published->len > 0)
         {
           g_autofree char *cell = dup_published_cell (published, &st->strategy);

@@ -326,7 +326,7 @@ test_stop_mid_run (void)
   guint changed_rows = 0;
   for (guint row = 0; row < ps_window_get_n_result_rows (window); row++)
     changed_rows += strstr (ps_window_get_result_cell (window, row, 0),
-                            ": Work per task 40 µs") != NULL;
+                            ":\nWork per task 40 µs") != NULL;
   g_test_message ("%u result rows, %u after the change", ps_window_get_n_result_rows (window),
                   changed_rows);
   g_assert_cmpuint (changed_rows, ==, 3);
