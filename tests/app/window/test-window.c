@@ -330,6 +330,21 @@ test_stop_mid_run (void)
   g_test_message ("%u result rows, %u after the change", ps_window_get_n_result_rows (window),
                   changed_rows);
   g_assert_cmpuint (changed_rows, ==, 3);
+  /* At the default size every column fits: nothing waits behind a sideways scroll. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (window->results_grid),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    int natural;
+
+    gtk_widget_measure (GTK_WIDGET (window->results_grid), GTK_ORIENTATION_HORIZONTAL, -1, NULL,
+                        &natural, NULL, NULL);
+    g_test_message ("results table %d px wide in %.0f px", natural,
+                    gtk_adjustment_get_page_size (h));
+    g_assert_cmpfloat (natural, <=, gtk_adjustment_get_page_size (h));
+  }
   g_assert_nonnull (strstr (gtk_label_get_label (window->results_caption), "indented rows"));
   g_assert_false (ps_chart_get_live (window->throughput_chart));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->run_button)));
