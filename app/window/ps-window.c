@@ -76,6 +76,49 @@ append_published (GString        *caption,
                           preset->source[0] != '\0' ? preset->source : preset->title);
 }
 
+/* A figure measured while other processes took the CPUs is partly theirs: one sentence names
+ * every strategy that ran on a busy machine and how much the others took (one sentence per
+ * strategy repeated itself, and What This Shows says it per strategy already). */
+static void
+append_busy_machine (GString        *caption,
+                     const PsReport *report)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  int least = G_MAXINT, most = 0;
+  guint n_busy = 0;
+
+  for (guint i = 0; i < report->n_strategies; i++)
+    {
+      double pct = report->strategies[i].total.interference.other_cpu_pct;
+
+      if (!(pct > PS_INTERFERENCE_BUSY_PCT))
+        continue;
+      if (n_busy++ > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, report->strategies[i].strategy.name);
+      least = MIN (least, (int) round (pct));
+      most = MAX (most, (int) round (pct));
+    }
+  if (n_busy == 1)
+    g_string_append_printf (caption,
+                            _(" The machine was busy while %s ran: other processes used %d%% of "
+                              "its CPUs, so its figures may be off."),
+                            names->str, most);
+  else if (n_busy > 1 && least == most)
+    g_string_append_printf (caption,
+                            /* Translators: %s lists strategies, e.g. "single, shared, pinned" */
+                            _(" The machine was busy while %s ran: other processes used %d%% of "
+                              "its CPUs, so their figures may be off."),
+                            names->str, most);
+  else if (n_busy > 1)
+    g_string_append_printf (caption,
+                            /* Translators: %s lists strategies, e.g. "single, shared, pinned";
+                             * then the least and the most the other processes used */
+                            _(" The machine was busy while %s ran: other processes used %d–%d%% "
+                              "of its CPUs, so their figures may be off."),
+                            names->str, least, most);
+}
+
 /**
  * _ps_window_show_report:
  *
@@ -128,17 +171,7 @@ _ps_window_show_report (PsWindow       *self,
                                         (gulong) MIN (report->samples_dropped, G_MAXULONG)),
                               count);
     }
-  /* A figure measured while other processes took the CPUs is partly theirs: say so. */
-  for (guint i = 0; i < report->n_strategies; i++)
-    {
-      const PsInterference *f = &report->strategies[i].total.interference;
-
-      if (f->other_cpu_pct > PS_INTERFERENCE_BUSY_PCT)
-        g_string_append_printf (caption,
-                                _(" The machine was busy while %s ran: other processes "
-                                  "used %.0f%% of its CPUs, so its figures may be off."),
-                                report->strategies[i].strategy.name, f->other_cpu_pct);
-    }
+  append_busy_machine (caption, report);
   if (self->preset != NULL)
     append_published (caption, self->preset, report);
   gtk_label_set_label (self->results_caption, caption->str);
