@@ -113,6 +113,15 @@ check_lock_bound (const PsExplainRule *rule,
   add_figure (out, "threads", s.threads, "");
   add_figure (out, "isolates", s.isolates, "");
   add_figure (out, "contended_acq_pct", r->contended_acq_pct, "%");
+  /* A long wait behind few contended acquisitions is barging: under `block` the releasing thread
+   * takes the isolate back before the waiter it woke is scheduled, so a waiter waits through
+   * many hand-backs. Below a third the two figures are far enough apart to say so. */
+  if (report->strategies[i].strategy.isolates_mode == PS_ISOLATES_SHARED_POOL &&
+      s.acquire == PS_ACQUIRE_BLOCK && r->contended_acq_pct < r->wait_share_pct / 3)
+    g_string_append (text, _("; few acquisitions wait, but each waits long: the thread that "
+                             "releases the isolate usually takes it straight back before the "
+                             "waiter it woke runs (acquire fifo hands it to the longest waiter "
+                             "instead)"));
   /* The closed-system expectation: N CPU-bound threads sharing k isolates each wait while the
    * k are held, (N − k)/N of the time. */
   if (s.threads > s.isolates)

@@ -129,7 +129,35 @@ test_lock_bound (void)
   /* (N − k)/N for N = 2 threads and k = 1 isolate. */
   g_assert_cmpfloat (figure (f, "expected_wait_share_pct"), ==, 100.0 * (2 - 1) / 2);
   g_assert_cmpint (f->chart, ==, PS_RUN_CHART_WAIT);
+  /* queue's wait is its queue's lock, not a pool's isolate: no word of handing isolates back. */
+  g_assert_null (strstr (f->text, "straight back"));
   ps_report_free (report);
+}
+
+/* A shared pool whose wait is long while few acquisitions waited: the sentence says the releasing
+ * thread takes the isolate back (barging), and only when the two figures are that far apart. */
+static void
+test_lock_bound_barging (void)
+{
+  for (guint contended = 9; contended <= 40; contended += 31)
+    {
+      PsReport *report = quiet_report ();
+      g_autoptr (GArray) findings = NULL;
+      const PsFinding *f;
+
+      g_assert_cmpint (ps_strategy_parse ("shared", &report->scenario.strategies[1]), ==, 0);
+      report->strategies[1].strategy = report->scenario.strategies[1];
+      report->scenario.threads = 4;
+      report->scenario.isolates = 1;
+      queue_result (report)->wait_share_pct = 58;
+      queue_result (report)->contended_acq_pct = contended;
+      findings = ps_explain_report (report);
+      f = the_finding (findings, "lock-bound", FALSE);
+      g_assert_cmpfloat (figure (f, "contended_acq_pct"), ==, contended);
+      /* 9% < 58% / 3 says it; 40% does not. */
+      g_assert_cmpint (strstr (f->text, "straight back") != NULL, ==, contended == 9);
+      ps_report_free (report);
+    }
 }
 
 static void
@@ -351,6 +379,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/explain/quiet-run-says-nothing", test_quiet_run_says_nothing);
   g_test_add_func ("/explain/lock-bound", test_lock_bound);
+  g_test_add_func ("/explain/lock-bound-barging", test_lock_bound_barging);
   g_test_add_func ("/explain/creation-bound", test_creation_bound);
   g_test_add_func ("/explain/copy-bound", test_copy_bound);
   g_test_add_func ("/explain/wake-up-bound", test_wake_up_bound);
