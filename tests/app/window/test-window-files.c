@@ -102,38 +102,11 @@ test_apply_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_button (GtkWidget *widget)
+static gboolean
+is_button (GtkWidget    *widget,
+           gconstpointer data)
 {
-  if (GTK_IS_BUTTON (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *button = find_button (child);
-
-      if (button != NULL)
-        return button;
-    }
-  return NULL;
-}
-
-/* The label showing @text inside @widget, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *label = find_label (child, text);
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget);
 }
 
 /* Where a strategy row's name starts, in the window's coordinates. */
@@ -165,7 +138,7 @@ test_custom_strategy_rows (void)
   first = window->custom_strategy_rows[0];
   removed = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)));
   g_assert_cmpstr (removed, ==, scenario->strategies[1].name);
-  remove = find_button (first);
+  remove = find_descendant (first, is_button, NULL);
   g_assert_nonnull (remove);
   /* The sidebar scrolled to the rows, for the screenshot. */
   {

@@ -150,15 +150,10 @@ was_focused (GtkWidget  *control,
 }
 
 static gboolean
-shows_text (GtkWidget *widget)
+is_label_with_text (GtkWidget    *widget,
+                    gconstpointer data)
 {
-  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child))
-      return TRUE;
-  return FALSE;
+  return GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0';
 }
 
 /* A name a screen reader can say: set as a label, given by a labelling widget, or, for roles GTK
@@ -174,7 +169,7 @@ has_accessible_name (GtkWidget *control)
     return TRUE;
   return (GTK_IS_BUTTON (control) || GTK_IS_CHECK_BUTTON (control) ||
           GTK_IS_LIST_BOX_ROW (control)) &&
-         shows_text (control);
+         find_descendant (control, is_label_with_text, NULL) != NULL;
 }
 
 /* Every control on screen now was among @focused, or a part of it was, and is named; returns
@@ -212,19 +207,6 @@ check_view (GtkWindow  *window,
   return controls->len;
 }
 
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* The view switcher's button showing @title, among the widgets a Tab round focused. */
 static GtkWidget *
 switcher_button_reached (GHashTable *focused,
@@ -237,7 +219,7 @@ switcher_button_reached (GHashTable *focused,
   while (g_hash_table_iter_next (&iter, &widget, NULL))
     if (GTK_IS_TOGGLE_BUTTON (widget) &&
         gtk_widget_get_ancestor (widget, ADW_TYPE_VIEW_SWITCHER) != NULL &&
-        shows_label (widget, title))
+        find_label (widget, title) != NULL)
       return widget;
   return NULL;
 }

@@ -112,3 +112,36 @@ select_strategies (PsWindow          *window,
                                  g_strv_contains (names, named[i].name));
 }
 
+/* The first widget under @root, @root included, depth first, that @match accepts; NULL if none. */
+GtkWidget *
+find_descendant (GtkWidget    *root,
+                 WidgetMatch   match,
+                 gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_label_showing (GtkWidget    *widget,
+                  gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The label under @root that shows exactly @text; NULL if none. */
+GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  return find_descendant (root, is_label_showing, text);
+}

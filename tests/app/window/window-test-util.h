@@ -20,3 +20,11 @@ void save_screenshot (GtkWidget  *widget,
                       const char *name);
 void select_strategies (PsWindow          *window,
                         const char *const *names);
+
+typedef gboolean (*WidgetMatch) (GtkWidget    *widget,
+                                 gconstpointer data);
+GtkWidget *find_descendant (GtkWidget    *root,
+                            WidgetMatch   match,
+                            gconstpointer data);
+GtkWidget *find_label (GtkWidget  *root,
+                       const char *text);
