@@ -48,6 +48,40 @@ percentile (double *ms, guint n, double p)
   return ms[MIN ((guint) ceil (p * n) - 1, n - 1)];
 }
 
+/* Draws one full frame of @model into @surface; returns its wall time in ms, and its thread's
+ * CPU time in @cpu_ms. */
+static double
+render_frame (const PsChartModel *model,
+              cairo_surface_t    *surface,
+              const PsChartStyle *style,
+              double             *cpu_ms)
+{
+  cairo_t *cr = cairo_create (surface);
+  gint64 start = g_get_monotonic_time ();
+  double cpu_start = thread_cpu_ms ();
+
+  ps_chart_render (model, cr, WIDTH, HEIGHT, style, NULL);
+  cairo_surface_flush (surface);
+  *cpu_ms = thread_cpu_ms () - cpu_start;
+  cairo_destroy (cr);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* Where a full frame of @model puts things: its view and the mapping to pixels. */
+static void
+full_frame_layout (const PsChartModel *model,
+                   PsChartLayout      *layout)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  PsChartStyle style;
+
+  ps_chart_style_init (&style, FALSE);
+  ps_chart_render (model, cr, WIDTH, HEIGHT, &style, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* The p95 frame time of the full renderer (axes, labels, legend, lines) in milliseconds. */
 static Frame
 bench_render (const PsChartModel *model, guint frames)
@@ -59,22 +93,11 @@ bench_render (const PsChartModel *model, guint frames)
   Frame p95;
 
   ps_chart_style_init (&style, FALSE);
-  for (guint i = 0; i < frames + 2; i++)
-    {
-      cairo_t *cr = cairo_create (surface);
-      gint64 start = g_get_monotonic_time ();
-      double cpu_start = thread_cpu_ms ();
-
-      ps_chart_render (model, cr, WIDTH, HEIGHT, &style, NULL);
-      cairo_surface_flush (surface);
-      /* The first two frames load fonts and warm caches; a live view never pays that again. */
-      if (i >= 2)
-        {
-          wall[i - 2] = (g_get_monotonic_time () - start) / 1000.0;
-          cpu[i - 2] = thread_cpu_ms () - cpu_start;
-        }
-      cairo_destroy (cr);
-    }
+  /* The first two frames load fonts and warm caches; a live view never pays that again. */
+  for (guint i = 0; i < 2; i++)
+    render_frame (model, surface, &style, &cpu[0]);
+  for (guint i = 0; i < frames; i++)
+    wall[i] = render_frame (model, surface, &style, &cpu[i]);
   cairo_surface_destroy (surface);
   p95.wall = percentile (wall, frames, 0.95);
   p95.wall_median = percentile (wall, frames, 0.5);
@@ -89,17 +112,11 @@ bench_render (const PsChartModel *model, guint frames)
 static Frame
 bench_chrome (PsChartModel *model, guint frames)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  cairo_t *cr = cairo_create (surface);
   guint n_series = ps_chart_model_get_n_series (model);
   PsChartLayout layout;
-  PsChartStyle style;
   Frame chrome;
 
-  ps_chart_style_init (&style, FALSE);
-  ps_chart_render (model, cr, WIDTH, HEIGHT, &style, &layout);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  full_frame_layout (model, &layout);
   ps_chart_model_set_view (model, &layout.view);
   for (guint s = 0; s < n_series; s++)
     ps_chart_model_set_series_visible (model, s, FALSE);
@@ -143,7 +160,7 @@ bench_naive (const PsChartModel *model, guint frames)
   cairo_t *cr = cairo_create (surface);
 
   ps_chart_style_init (&style, FALSE);
-  ps_chart_render (model, cr, WIDTH, HEIGHT, &style, &layout);
+  full_frame_layout (model, &layout);
   for (guint f = 0; f < frames; f++)
     {
       gint64 start = g_get_monotonic_time ();
@@ -198,8 +215,6 @@ pixel_floor_new (const PsChartModel *model)
 {
   PixelFloor *pf = g_new0 (PixelFloor, 1);
   PsChartLayout layout;
-  PsChartStyle style;
-  cairo_t *cr;
 
   pf->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   pf->n_series = ps_chart_model_get_n_series (model);
@@ -208,10 +223,7 @@ pixel_floor_new (const PsChartModel *model)
   pf->ys = g_ptr_array_new_with_free_func (g_free);
   pf->lo = g_new (double, WIDTH);
   pf->hi = g_new (double, WIDTH);
-  ps_chart_style_init (&style, FALSE);
-  cr = cairo_create (pf->surface);
-  ps_chart_render (model, cr, WIDTH, HEIGHT, &style, &layout);
-  cairo_destroy (cr);
+  full_frame_layout (model, &layout);
   for (guint s = 0; s < pf->n_series; s++)
     {
       gsize n = ps_chart_model_get_n_points (model, s);
@@ -310,20 +322,16 @@ bench_paired_ratio (const PsChartModel *model, guint frames)
   PixelFloor *pf = pixel_floor_new (model);
   g_autofree double *ratio = g_new (double, frames);
   PsChartStyle style;
+  double cpu_ms;
 
   ps_chart_style_init (&style, FALSE);
-  for (guint i = 0; i < frames + 2; i++)
+  for (guint i = 0; i < 2; i++)
+    render_frame (model, surface, &style, &cpu_ms);
+  for (guint i = 0; i < frames; i++)
     {
-      cairo_t *cr = cairo_create (surface);
-      gint64 start = g_get_monotonic_time ();
-      double render_ms;
+      double render_ms = render_frame (model, surface, &style, &cpu_ms);
 
-      ps_chart_render (model, cr, WIDTH, HEIGHT, &style, NULL);
-      cairo_surface_flush (surface);
-      render_ms = (g_get_monotonic_time () - start) / 1000.0;
-      cairo_destroy (cr);
-      if (i >= 2)
-        ratio[i - 2] = render_ms / pixel_floor_frame (pf);
+      ratio[i] = render_ms / pixel_floor_frame (pf);
     }
   pixel_floor_free (pf);
   cairo_surface_destroy (surface);
