@@ -205,6 +205,23 @@ late_percent (GArray *intervals)
   return 100.0 * late / intervals->len;
 }
 
+/* The times between consecutive paints (gint64 µs), in ms, sorted. */
+static GArray *
+sorted_intervals (GArray *paints)
+{
+  GArray *intervals = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 1; i < paints->len; i++)
+    {
+      double ms = (g_array_index (paints, gint64, i) - g_array_index (paints, gint64, i - 1))
+                  / 1000.0;
+
+      g_array_append_val (intervals, ms);
+    }
+  g_array_sort (intervals, compare_doubles);
+  return intervals;
+}
+
 /* The platform's own pacing, for reference: a bare window whose one drawing area repaints every
  * frame (a solid fill), idle or beside two threads that only spin. Whatever the frame clock, the
  * X server and the scheduler do to a window that draws almost nothing shows here, so the
@@ -266,7 +283,7 @@ measure_bare_window (gboolean busy,
                      double   seconds)
 {
   BareBench bare = { .paints = g_array_new (FALSE, FALSE, sizeof (gint64)) };
-  GArray *intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *intervals;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *area = gtk_drawing_area_new ();
   GThread *spinners[2] = { NULL, NULL };
@@ -291,15 +308,8 @@ measure_bare_window (gboolean busy,
       g_thread_join (spinners[i]);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  for (guint i = 1; i < bare.paints->len; i++)
-    {
-      double ms = (g_array_index (bare.paints, gint64, i)
-                   - g_array_index (bare.paints, gint64, i - 1)) / 1000.0;
-
-      g_array_append_val (intervals, ms);
-    }
+  intervals = sorted_intervals (bare.paints);
   g_array_unref (bare.paints);
-  g_array_sort (intervals, compare_doubles);
   return intervals;
 }
 
@@ -326,7 +336,7 @@ main (int   argc,
   Bench b = { .paints = g_array_new (FALSE, FALSE, sizeof (gint64)),
               .paint_ms = g_array_new (FALSE, FALSE, sizeof (double)),
               .knob_latency_us = -1 };
-  g_autoptr (GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) intervals = NULL;
   PsWindow *window;
   PsSession *session;
   const char *renderer;
@@ -388,13 +398,7 @@ main (int   argc,
     }
   b.measuring = FALSE;
 
-  for (guint i = 1; i < b.paints->len; i++)
-    {
-      double ms = (g_array_index (b.paints, gint64, i) - g_array_index (b.paints, gint64, i - 1))
-                  / 1000.0;
-
-      g_array_append_val (intervals, ms);
-    }
+  intervals = sorted_intervals (b.paints);
   if (intervals->len < 10 || b.knob_latency_us < 0)
     {
       fprintf (stderr, "bench-window: %u frames painted, knob change %s\n", b.paints->len,
@@ -403,7 +407,6 @@ main (int   argc,
     }
   seconds = (g_array_index (b.paints, gint64, b.paints->len - 1)
              - g_array_index (b.paints, gint64, 0)) / (double) G_USEC_PER_SEC;
-  g_array_sort (intervals, compare_doubles);
   printf ("window_frame_interval_p50_%s %.1f ms\n", renderer, percentile (intervals, 0.50));
   printf ("window_frame_interval_p95_%s %.1f ms\n", renderer, percentile (intervals, 0.95));
   printf ("window_frame_interval_p99_%s %.1f ms\n", renderer, percentile (intervals, 0.99));
